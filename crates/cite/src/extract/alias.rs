@@ -1,0 +1,95 @@
+//! Short names introduced in the text: `《中华人民共和国标准化法》（以下简称
+//! 《标准化法》）` or `（以下简称标准化法）`. A short name counts only when its
+//! parenthesis follows a cited title, so term definitions such as
+//! `（以下称提供者）` are not taken for documents.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// A short name defined right after a title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasDef {
+    /// The short name, without marks or quotes.
+    pub name: String,
+    /// Whether it was written in book-title marks.
+    pub marked: bool,
+    /// One past the closing parenthesis (code points): uses count from here.
+    pub end: usize,
+}
+
+fn re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r#"^\s*[（(][^（）()]{0,40}?以下(?:简称|称)为?\s*[：:]?\s*(?:《([^《》]{1,40})》|“([^“”]{1,40})”|"([^"]{1,40})"|([^（）()，,。；、“”"《》\s]{2,20}))\s*[）)]"#,
+        )
+        .expect("static regex")
+    })
+}
+
+/// The short name defined at `at` (right after a title), if any.
+pub fn alias_after(chars: &[char], at: usize) -> Option<AliasDef> {
+    if at >= chars.len() {
+        return None;
+    }
+    let window: String = chars[at..(at + 80).min(chars.len())].iter().collect();
+    let caps = re().captures(&window)?;
+    let whole = caps.get(0)?;
+    let (name, marked) = if let Some(m) = caps.get(1) {
+        (m.as_str(), true)
+    } else {
+        (caps.get(2).or(caps.get(3)).or(caps.get(4))?.as_str(), false)
+    };
+    let name = name.trim();
+    if name.chars().count() < 2 || name.starts_with('本') {
+        return None;
+    }
+    Some(AliasDef { name: name.to_string(), marked, end: at + whole.as_str().chars().count() })
+}
+
+/// Bare (unmarked) uses of `name` in `chars` from `from` on, as spans.
+pub fn bare_uses(chars: &[char], name: &str, from: usize) -> Vec<(usize, usize)> {
+    let pat: Vec<char> = name.chars().collect();
+    let mut out = Vec::new();
+    if pat.is_empty() {
+        return out;
+    }
+    let mut i = from;
+    while i + pat.len() <= chars.len() {
+        if chars[i..i + pat.len()] == pat[..] {
+            out.push((i, i + pat.len()));
+            i += pat.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn marked_quoted_and_bare_names() {
+        let a = alias_after(&chars("（以下简称《标准化法》）规定"), 0).unwrap();
+        assert_eq!((a.name.as_str(), a.marked, a.end), ("标准化法", true, 12));
+        let a = alias_after(&chars("(以下简称“标准化法”)"), 0).unwrap();
+        assert_eq!((a.name.as_str(), a.marked), ("标准化法", false));
+        let a = alias_after(&chars("（国发〔2017〕35号，以下简称规划纲要）"), 0).unwrap();
+        assert_eq!(a.name, "规划纲要");
+        assert!(alias_after(&chars("（以下简称本法）"), 0).is_none());
+        assert!(alias_after(&chars("，以下简称甲"), 0).is_none());
+    }
+
+    #[test]
+    fn finds_bare_uses() {
+        let c = chars("甲法乙甲法甲");
+        assert_eq!(bare_uses(&c, "甲法", 1), vec![(3, 5)]);
+    }
+}

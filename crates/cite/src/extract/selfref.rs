@@ -1,0 +1,47 @@
+//! Self-references: `本法`, `本条例`, `本办法` … name the document they are
+//! written in, so they are recognised and kept out of the citations.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+fn re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            "本(?:实施细则|实施办法|实施条例|暂行办法|暂行规定|法典|法|条例|办法|规定|细则|决定|解释|规则|意见|通知|方案|规划|纲要|指南|准则|公约|章程)",
+        )
+        .expect("static regex")
+    })
+}
+
+/// Spans (code points) of self-references in `text`.
+pub fn find_self_refs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut last_byte = 0;
+    let mut last_char = 0;
+    for m in re().find_iter(text) {
+        // Inside 法律/法院 the match is a word, not a self-reference.
+        let next = text[m.end()..].chars().next();
+        if m.as_str() == "本法" && matches!(next, Some('律' | '院' | '人' | '规')) {
+            continue;
+        }
+        let start = last_char + text[last_byte..m.start()].chars().count();
+        let end = start + m.as_str().chars().count();
+        last_byte = m.end();
+        last_char = end;
+        out.push((start, end));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_self_references() {
+        let s = find_self_refs("制定本法。本办法自公布之日起施行，本法律另有规定");
+        assert_eq!(s, vec![(2, 4), (5, 8)]);
+    }
+}

@@ -1,0 +1,252 @@
+//! Resolution: from a reference to a project document (in the version in
+//! force on the citing date), a catalog entry, the citing document itself,
+//! or `unresolved` with candidates.
+//!
+//! Order of lookup for a title: short name introduced earlier in the same
+//! text → the citing document's own title (`self`) → exact key among
+//! project documents → exact key among catalog titles and aliases → fuzzy
+//! ([`fuzzy`]). A `《…》` that matches nothing and does not look like a
+//! document title ([`normalize::is_document_title`]) is not a reference at
+//! all and is dropped.
+
+pub mod fuzzy;
+pub mod normalize;
+pub mod version;
+
+use std::collections::HashMap;
+
+use policyscope_corpus::{Catalog, DocumentMeta};
+
+use crate::extract::Extraction;
+use crate::model::{Candidate, Citation, DocRef, RefKind, Reference, Status};
+use normalize::cite_key;
+
+#[derive(Debug, Clone)]
+struct Entry {
+    doc: DocRef,
+    external: bool,
+}
+
+/// Lookup tables over the project's documents and an optional catalog.
+#[derive(Debug)]
+pub struct Resolver {
+    entries: Vec<Entry>,
+    by_key: HashMap<String, Vec<usize>>,
+    by_docno: HashMap<String, Vec<usize>>,
+    fuzzy: fuzzy::FuzzyIndex,
+}
+
+/// Where a lookup ended.
+#[derive(Debug, Clone)]
+struct Outcome {
+    status: Status,
+    cited: Option<DocRef>,
+    method: Option<&'static str>,
+    score: Option<f64>,
+    version_note: Option<String>,
+    candidates: Vec<Candidate>,
+}
+
+impl Outcome {
+    fn unresolved(candidates: Vec<Candidate>) -> Outcome {
+        Outcome { status: Status::Unresolved, cited: None, method: None, score: None, version_note: None, candidates }
+    }
+}
+
+/// The citing document as a [`DocRef`].
+pub fn doc_ref(meta: &DocumentMeta) -> DocRef {
+    DocRef {
+        id: Some(meta.id),
+        source_path: Some(meta.source_path.clone()),
+        title: meta.title.clone(),
+        date: meta.date.clone(),
+        catalog_no: meta.catalog_no.clone(),
+    }
+}
+
+impl Resolver {
+    /// Builds the tables from the project's current documents and a catalog.
+    pub fn new(docs: &[DocumentMeta], catalog: Option<&Catalog>) -> Resolver {
+        let mut entries = Vec::new();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_docno: HashMap<String, Vec<usize>> = HashMap::new();
+        for d in docs.iter().filter(|d| !d.superseded) {
+            let i = entries.len();
+            entries.push(Entry { doc: doc_ref(d), external: false });
+            by_key.entry(cite_key(&d.title)).or_default().push(i);
+            if let Some(n) = &d.docno {
+                by_docno.entry(n.clone()).or_default().push(i);
+            }
+        }
+        for e in catalog.map(|c| c.entries.as_slice()).unwrap_or(&[]) {
+            let key = cite_key(&e.title);
+            // A catalog row describing a project document adds nothing.
+            if by_key.get(&key).is_some_and(|v| v.iter().any(|&i| !entries[i].external)) {
+                continue;
+            }
+            let i = entries.len();
+            entries.push(Entry {
+                doc: DocRef {
+                    id: None,
+                    source_path: None,
+                    title: e.title.clone(),
+                    date: e.date.clone(),
+                    catalog_no: e.no.clone(),
+                },
+                external: true,
+            });
+            by_key.entry(key).or_default().push(i);
+            for a in &e.aliases {
+                by_key.entry(cite_key(a)).or_default().push(i);
+            }
+            if let Some(n) = &e.docno {
+                for found in policyscope_text::docno::find_document_numbers(n) {
+                    by_docno.entry(found.canonical()).or_default().push(i);
+                }
+            }
+        }
+        let fuzzy = fuzzy::FuzzyIndex::new(by_key.keys().map(String::as_str));
+        Resolver { entries, by_key, by_docno, fuzzy }
+    }
+
+    /// Resolves the references of one document, in text order. `《…》` that
+    /// match nothing and do not look like documents are left out.
+    pub fn resolve(&self, citing: &DocumentMeta, extraction: &Extraction) -> Vec<Citation> {
+        let own_key = cite_key(&citing.title);
+        let mut by_start: HashMap<usize, Outcome> = HashMap::new();
+        let mut out = Vec::new();
+        for r in &extraction.references {
+            let outcome = match (r.kind, r.alias_of) {
+                (RefKind::Alias, Some(origin)) => match by_start.get(&origin) {
+                    Some(o) => Outcome { method: Some("alias"), ..o.clone() },
+                    None => continue, // the defining title was not a document
+                },
+                (RefKind::Docno, _) => self.by_docno(citing, &r.target),
+                _ => match self.by_title(citing, &own_key, r) {
+                    Some(o) => o,
+                    None => continue,
+                },
+            };
+            by_start.insert(r.start, outcome.clone());
+            out.push(self.citation(citing, out.len(), r, outcome));
+        }
+        out
+    }
+
+    fn citation(&self, citing: &DocumentMeta, seq: usize, r: &Reference, o: Outcome) -> Citation {
+        Citation {
+            citing: doc_ref(citing),
+            seq,
+            reference: r.clone(),
+            status: o.status,
+            cited: o.cited,
+            method: o.method.map(str::to_string),
+            score: o.score,
+            version_note: o.version_note,
+            candidates: o.candidates,
+        }
+    }
+
+    fn by_title(&self, citing: &DocumentMeta, own_key: &str, r: &Reference) -> Option<Outcome> {
+        let key = cite_key(&r.target);
+        if key.is_empty() {
+            return None;
+        }
+        if key == own_key {
+            return Some(self_outcome(citing, "exact"));
+        }
+        if let Some(found) = self.pick(citing, &key, "exact", 1.0) {
+            return Some(found);
+        }
+        if let Some(found) = r.docno.as_deref().map(|n| self.by_docno(citing, n)) {
+            if found.status != Status::Unresolved {
+                return Some(found);
+            }
+        }
+        if !normalize::is_document_title(&r.target) {
+            return None;
+        }
+        let fz = self.fuzzy.lookup(&key);
+        if let Some(k) = &fz.resolved {
+            let score = fz.candidates.first().map(|c| c.1).unwrap_or(0.0);
+            if let Some(found) = self.pick(citing, k, "fuzzy", score) {
+                return Some(found);
+            }
+        }
+        let candidates = fz
+            .candidates
+            .iter()
+            .filter_map(|(k, s)| {
+                let (i, _) = self.version_of(citing, k)?;
+                Some(Candidate { target: self.entries[i].doc.clone(), score: *s })
+            })
+            .collect();
+        Some(Outcome::unresolved(candidates))
+    }
+
+    fn by_docno(&self, citing: &DocumentMeta, docno: &str) -> Outcome {
+        if citing.docno.as_deref() == Some(docno) {
+            return self_outcome(citing, "docno");
+        }
+        match self.by_docno.get(docno).map(Vec::as_slice) {
+            Some([one]) => self.outcome_for(citing, *one, "docno", 1.0, None),
+            Some(many) if !many.is_empty() => {
+                let candidates =
+                    many.iter().map(|&i| Candidate { target: self.entries[i].doc.clone(), score: 1.0 }).collect();
+                Outcome::unresolved(candidates)
+            }
+            _ => Outcome::unresolved(vec![]),
+        }
+    }
+
+    /// The version of the documents under `key` in force on the citing date.
+    fn version_of(&self, citing: &DocumentMeta, key: &str) -> Option<(usize, Option<String>)> {
+        let ids = self.by_key.get(key)?;
+        let internal: Vec<usize> = ids.iter().copied().filter(|&i| !self.entries[i].external).collect();
+        let pool = if internal.is_empty() { ids.clone() } else { internal };
+        let versions: Vec<(usize, Option<&str>)> =
+            pool.iter().map(|&i| (i, self.entries[i].doc.date.as_deref())).collect();
+        version::pick_version(&versions, citing.date.as_deref())
+    }
+
+    fn pick(&self, citing: &DocumentMeta, key: &str, method: &'static str, score: f64) -> Option<Outcome> {
+        let (i, note) = self.version_of(citing, key)?;
+        Some(self.outcome_for(citing, i, method, score, note))
+    }
+
+    fn outcome_for(
+        &self,
+        citing: &DocumentMeta,
+        i: usize,
+        method: &'static str,
+        score: f64,
+        note: Option<String>,
+    ) -> Outcome {
+        let e = &self.entries[i];
+        if e.doc.id == Some(citing.id) {
+            return self_outcome(citing, method);
+        }
+        Outcome {
+            status: if e.external { Status::External } else { Status::Resolved },
+            cited: Some(e.doc.clone()),
+            method: Some(method),
+            score: Some(score),
+            version_note: note,
+            candidates: vec![],
+        }
+    }
+}
+
+fn self_outcome(citing: &DocumentMeta, method: &'static str) -> Outcome {
+    Outcome {
+        status: Status::SelfRef,
+        cited: Some(doc_ref(citing)),
+        method: Some(method),
+        score: Some(1.0),
+        version_note: None,
+        candidates: vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests;

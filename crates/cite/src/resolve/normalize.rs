@@ -1,0 +1,73 @@
+//! Title keys and the test of whether a `《…》` names a document.
+
+use policyscope_corpus::metadata::{strip_title_suffix, title_key};
+
+/// The key under which a cited title is looked up: the corpus title key
+/// (width, quotes, dashes, `中华人民共和国` prefix and parenthesised
+/// year/修订 suffixes removed) with inner marks and inner
+/// `中华人民共和国` removed too, so that `《最高人民法院关于适用〈中华人民共和国
+/// 民事诉讼法〉的解释》` and `最高人民法院关于适用《民事诉讼法》的解释` agree.
+pub fn cite_key(title: &str) -> String {
+    let cleaned: String = title
+        .chars()
+        .map(|c| match c {
+            '〈' | '〉' | '<' | '>' | '＜' | '＞' | '「' | '」' | '『' | '』' => ' ',
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect();
+    title_key(&cleaned).replace("中华人民共和国", "")
+}
+
+/// Endings of titles that name documents (laws, regulations, notices,
+/// plans, treaties …), longest first where one ends another.
+const DOCUMENT_ENDINGS: &[&str] = &[
+    "法典", "法", "条例", "规定", "办法", "细则", "规则", "决定", "决议", "解释", "意见", "通知", "公告", "通告", "批复", "答复",
+    "复函", "函", "纲要", "规划", "计划", "方案", "指南", "指引", "准则", "守则", "规范", "章程", "公约", "条约", "协定", "议定书",
+    "宪章", "宣言", "白皮书", "标准", "目录", "清单", "名录", "修正案", "倡议", "原则", "报告", "要点", "制度", "令", "纪要", "规程",
+    "导则", "政策", "战略", "路线图", "框架",
+];
+
+/// Whether a title looks like the name of a document, as opposed to a
+/// book, newspaper, form, certificate or a standard's code name.
+pub fn is_document_title(title: &str) -> bool {
+    let t = strip_title_suffix(title.trim());
+    let t = t.trim_end_matches(['》', '〉', ' ', '”', '"']);
+    if t.chars().count() < 2 {
+        return false;
+    }
+    DOCUMENT_ENDINGS.iter().any(|e| t.ends_with(e))
+}
+
+/// Characters that carry numbers: a title differing in them names another
+/// document (another year, another five-year plan).
+pub fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "零〇一二三四五六七八九十百千".contains(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys() {
+        assert_eq!(cite_key("中华人民共和国网络安全法"), "网络安全法");
+        assert_eq!(cite_key("网络安全法（2016年）"), "网络安全法");
+        assert_eq!(
+            cite_key("最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释"),
+            cite_key("最高人民法院关于适用《民事诉讼法》的解释")
+        );
+        assert_eq!(cite_key("中华人民共和国科学技术进步法（2021年修订）"), "科学技术进步法");
+    }
+
+    #[test]
+    fn documents_and_other_things() {
+        for t in ["中华人民共和国标准化法", "国务院关于印发新一代人工智能发展规划的通知", "生成式人工智能服务管理暂行办法", "消费者权益保护法（2013年修正）"] {
+            assert!(is_document_title(t), "{t}");
+        }
+        for t in ["人民日报", "营业执照", "行政处罚决定书", "GB/T 22239-2019", "红楼梦", "申请表"] {
+            assert!(!is_document_title(t), "{t}");
+        }
+    }
+}

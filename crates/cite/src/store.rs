@@ -1,0 +1,183 @@
+//! Computed citations in the project database (migration component
+//! `cite`), so the graph, snowball, report and web app read them without
+//! re-extracting.
+//!
+//! Resolution depends on every document (a new version changes what older
+//! references resolve to) and on the catalog, so the stored set carries a
+//! fingerprint of both; when it no longer matches, everything is
+//! recomputed.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use policyscope_corpus::{Catalog, DocumentMeta, Project};
+use rusqlite::{params, OptionalExtension};
+
+use crate::extract::extract;
+use crate::model::{Citation, DocRef, RefKind, Reference, Status};
+use crate::resolve::{doc_ref, Resolver};
+use crate::Result;
+
+/// Bumped whenever extraction or resolution changes its results.
+const RESOLVER_VERSION: u32 = 1;
+
+const MIGRATIONS: &[&str] = &[include_str!("sql/cite_001.sql")];
+
+/// Creates or updates the citation tables.
+pub fn migrate(project: &Project) -> Result<()> {
+    Ok(project.migrate("cite", MIGRATIONS)?)
+}
+
+fn fingerprint(docs: &[DocumentMeta], catalog: Option<&Catalog>) -> String {
+    let mut h = DefaultHasher::new();
+    RESOLVER_VERSION.hash(&mut h);
+    for d in docs {
+        (d.id, &d.title, &d.date, &d.docno).hash(&mut h);
+    }
+    if let Some(c) = catalog {
+        for e in &c.entries {
+            (&e.no, &e.title, &e.date, &e.docno, &e.aliases).hash(&mut h);
+        }
+    }
+    format!("{}:{:016x}", docs.len(), h.finish())
+}
+
+/// Resolves the references of every current document (nothing stored).
+pub fn compute(
+    project: &Project,
+    catalog: Option<&Catalog>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Citation>> {
+    let docs = project.documents(false)?;
+    let resolver = Resolver::new(&docs, catalog);
+    let mut out = Vec::new();
+    for (i, meta) in docs.iter().enumerate() {
+        let doc = project.document(meta.id)?;
+        out.extend(resolver.resolve(meta, &extract(&doc.text)));
+        progress(i + 1, docs.len());
+    }
+    Ok(out)
+}
+
+/// Makes sure the stored citations match the documents and catalog;
+/// returns whether they had to be recomputed.
+pub fn ensure(project: &Project, catalog: Option<&Catalog>, progress: &mut dyn FnMut(usize, usize)) -> Result<bool> {
+    migrate(project)?;
+    let docs = project.documents(false)?;
+    let fp = fingerprint(&docs, catalog);
+    let stored: Option<String> =
+        project.conn().query_row("SELECT fingerprint FROM cite_state WHERE id = 1", [], |r| r.get(0)).optional()?;
+    if stored.as_deref() == Some(fp.as_str()) {
+        return Ok(false);
+    }
+    let all = compute(project, catalog, progress)?;
+    let tx = project.conn().unchecked_transaction()?;
+    tx.execute("DELETE FROM cite_refs", [])?;
+    {
+        let mut stmt = tx.prepare(
+            "INSERT INTO cite_refs (doc_id, seq, kind, text, target, clause, docno, start, end, alias_of, status,
+                 cited_id, cited_json, method, score, version_note, candidates_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        )?;
+        for c in &all {
+            let r = &c.reference;
+            stmt.execute(params![
+                c.citing.id,
+                c.seq as i64,
+                r.kind.as_str(),
+                r.text,
+                r.target,
+                r.clause,
+                r.docno,
+                r.start as i64,
+                r.end as i64,
+                r.alias_of.map(|a| a as i64),
+                c.status.as_str(),
+                c.cited.as_ref().and_then(|d| d.id),
+                c.cited.as_ref().map(serde_json::to_string).transpose()?,
+                c.method,
+                c.score,
+                c.version_note,
+                if c.candidates.is_empty() { None } else { Some(serde_json::to_string(&c.candidates)?) },
+            ])?;
+        }
+    }
+    tx.execute(
+        "INSERT INTO cite_state (id, fingerprint) VALUES (1, ?1)
+         ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint,
+             computed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+        [&fp],
+    )?;
+    tx.commit()?;
+    Ok(true)
+}
+
+/// Every stored citation (recomputed first if out of date), by citing
+/// document then text order.
+pub fn all_citations(project: &Project, catalog: Option<&Catalog>) -> Result<Vec<Citation>> {
+    ensure(project, catalog, &mut |_, _| {})?;
+    load(project, None)
+}
+
+/// The citations of one document.
+pub fn citations_of(project: &Project, doc: i64, catalog: Option<&Catalog>) -> Result<Vec<Citation>> {
+    ensure(project, catalog, &mut |_, _| {})?;
+    load(project, Some(doc))
+}
+
+/// Reads stored citations without checking that they are up to date.
+pub fn load(project: &Project, doc: Option<i64>) -> Result<Vec<Citation>> {
+    let metas: std::collections::HashMap<i64, DocRef> =
+        project.documents(true)?.iter().map(|m| (m.id, doc_ref(m))).collect();
+    let mut stmt = project.conn().prepare(
+        "SELECT doc_id, seq, kind, text, target, clause, docno, start, end, alias_of, status, cited_json,
+                method, score, version_note, candidates_json
+         FROM cite_refs WHERE (?1 IS NULL OR doc_id = ?1) ORDER BY doc_id, seq",
+    )?;
+    let rows = stmt.query_map([doc], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            Reference {
+                kind: RefKind::Title,
+                text: r.get(3)?,
+                target: r.get(4)?,
+                clause: r.get(5)?,
+                docno: r.get(6)?,
+                start: r.get::<_, i64>(7)? as usize,
+                end: r.get::<_, i64>(8)? as usize,
+                alias_of: r.get::<_, Option<i64>>(9)?.map(|a| a as usize),
+            },
+            r.get::<_, String>(10)?,
+            r.get::<_, Option<String>>(11)?,
+            r.get::<_, Option<String>>(12)?,
+            r.get::<_, Option<f64>>(13)?,
+            r.get::<_, Option<String>>(14)?,
+            r.get::<_, Option<String>>(15)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (doc_id, seq, kind, mut reference, status, cited, method, score, version_note, candidates) = row?;
+        reference.kind = RefKind::parse(&kind).unwrap_or(RefKind::Title);
+        out.push(Citation {
+            citing: metas.get(&doc_id).cloned().unwrap_or(DocRef {
+                id: Some(doc_id),
+                source_path: None,
+                title: String::new(),
+                date: None,
+                catalog_no: None,
+            }),
+            seq: seq as usize,
+            reference,
+            status: Status::parse(&status).unwrap_or(Status::Unresolved),
+            cited: cited.as_deref().map(serde_json::from_str).transpose()?,
+            method,
+            score,
+            version_note,
+            candidates: candidates.as_deref().map(serde_json::from_str).transpose()?.unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,65 @@
+//! `policyscope docs list|show`.
+
+use std::process::ExitCode;
+
+use super::Context;
+
+/// List and show documents.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// One line (or JSON record) per document.
+    List {
+        /// Also list versions replaced by a later import of the same file.
+        #[arg(long)]
+        all: bool,
+    },
+    /// One document with its metadata and full text.
+    Show {
+        /// The document id.
+        id: i64,
+    },
+}
+
+/// Runs `docs`.
+pub fn run(cmd: &Command, ctx: &Context) -> anyhow::Result<ExitCode> {
+    let project = ctx.open_project()?;
+    match cmd {
+        Command::List { all } => {
+            let docs = project.documents(*all)?;
+            if ctx.json {
+                crate::output::json(&docs)?;
+            } else {
+                for d in &docs {
+                    println!(
+                        "{:>5}  {:<10}  {:<22}  {}",
+                        d.id,
+                        d.date.as_deref().unwrap_or("-"),
+                        d.docno.as_deref().unwrap_or("-"),
+                        crate::output::ellipsis(&d.title, 60)
+                    );
+                }
+                ctx.say(format!("{} documents", docs.len()));
+            }
+        }
+        Command::Show { id } => {
+            let doc = project.document(*id)?;
+            if ctx.json {
+                crate::output::json(&doc)?;
+            } else {
+                let m = &doc.meta;
+                println!("id:        {}", m.id);
+                println!("title:     {}", m.title);
+                println!("date:      {}", m.date.as_deref().unwrap_or("-"));
+                println!("docno:     {}", m.docno.as_deref().unwrap_or("-"));
+                println!("type:      {}", m.doc_type.as_deref().unwrap_or("-"));
+                println!("language:  {}", m.language);
+                println!("encoding:  {}", m.encoding);
+                for p in &m.paths {
+                    println!("path:      {p}");
+                }
+                println!("\n{}", doc.text);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

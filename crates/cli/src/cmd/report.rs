@@ -1,0 +1,63 @@
+//! `policyscope report`: build the static HTML site (or a Markdown summary).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use policyscope::report::{build_markdown, build_site, ReportOptions};
+
+use super::Context;
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A self-contained static site (works from file://).
+    Html,
+    /// One Markdown file, `report.md`.
+    Md,
+}
+
+/// Build the static report.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output folder.
+    #[arg(long, default_value = "report")]
+    out: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Html)]
+    format: Format,
+    /// Heading of the report (default: the project folder's name).
+    #[arg(long)]
+    title: Option<String>,
+}
+
+/// Runs `report`.
+pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
+    let project = ctx.open_project()?;
+    let options = ReportOptions { out: args.out.clone(), title: args.title.clone() };
+    let summary = match args.format {
+        Format::Html => build_site(&project, &options),
+        Format::Md => build_markdown(&project, &options),
+    }
+    .with_context(|| format!("writing the report to {}", args.out.display()))?;
+    if ctx.json {
+        crate::output::json(&summary)?;
+    } else {
+        for note in &summary.notes {
+            ctx.say(format!("note: {note}"));
+        }
+        ctx.say(format!(
+            "{} pages: {} documents, {} codes, {} codings, {} documents in the citation graph",
+            summary.pages, summary.documents, summary.codes, summary.codings, summary.graph_nodes
+        ));
+        let index = summary.index.canonicalize().unwrap_or_else(|_| summary.index.clone());
+        println!("{}", index.display());
+        if args.format == Format::Html {
+            ctx.say(format!(
+                "open it in a browser, or explore the project with `policyscope --project {} serve`",
+                ctx.project_dir.display()
+            ));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,87 @@
+//! `policyscope`: the command-line shell over the policyscope crates.
+//!
+//! Every subcommand lives in its own module under `cmd/` with an `Args`
+//! type and a `run` function; this file only parses and dispatches.
+
+mod cmd;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turn a pile of policy documents into a reproducible study.
+#[derive(Debug, Parser)]
+#[command(name = "policyscope", version, about, long_about = None)]
+struct Cli {
+    /// The project folder.
+    #[arg(long, global = true, default_value = ".", env = "POLICYSCOPE_PROJECT")]
+    project: PathBuf,
+    /// Machine-readable JSON on stdout (messages go to stderr).
+    #[arg(long, global = true)]
+    json: bool,
+    /// No progress bars or messages on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create a project in a folder.
+    Init(cmd::init::Args),
+    /// Import files and folders (.txt, .md, .html) into the project.
+    Import(cmd::import::Args),
+    /// List and show documents.
+    #[command(subcommand)]
+    Docs(cmd::docs::Command),
+    /// Full-text search with Chinese word segmentation.
+    Search(cmd::search::Args),
+    /// Citations: list the references of documents and how they resolve.
+    Cite(cmd::cite::Args),
+    /// Snowball sampling from seed documents through resolved citations.
+    Snowball(cmd::snowball::Args),
+    /// The citation graph: metrics and exports (DOT, GraphML, JSON, SVG).
+    Graph(cmd::graph::Args),
+    /// Codebooks, dictionary auto-coding and human review.
+    Code(cmd::code::Args),
+    /// Coding queries: table, matrix, cooccur, trend, excerpts.
+    Query(cmd::query::Args),
+    /// Inter-coder agreement.
+    Agree(cmd::agree::Args),
+    /// Export to REFI-QDA (.qdpx, .qdc), CSV, JSON and GraphML.
+    Export(cmd::export::Args),
+    /// Build the static HTML (or Markdown) report.
+    Report(cmd::report::Args),
+    /// Serve the local web app.
+    Serve(cmd::serve::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = cmd::Context { project_dir: cli.project.clone(), json: cli.json, quiet: cli.quiet };
+    let result = match &cli.command {
+        Command::Init(a) => cmd::init::run(a, &ctx),
+        Command::Import(a) => cmd::import::run(a, &ctx),
+        Command::Docs(a) => cmd::docs::run(a, &ctx),
+        Command::Search(a) => cmd::search::run(a, &ctx),
+        Command::Cite(a) => cmd::cite::run(a, &ctx),
+        Command::Snowball(a) => cmd::snowball::run(a, &ctx),
+        Command::Graph(a) => cmd::graph::run(a, &ctx),
+        Command::Code(a) => cmd::code::run(a, &ctx),
+        Command::Query(a) => cmd::query::run(a, &ctx),
+        Command::Agree(a) => cmd::agree::run(a, &ctx),
+        Command::Export(a) => cmd::export::run(a, &ctx),
+        Command::Report(a) => cmd::report::run(a, &ctx),
+        Command::Serve(a) => cmd::serve::run(a, &ctx),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

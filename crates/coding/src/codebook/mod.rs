@@ -1,0 +1,183 @@
+//! Codebooks: a tree of codes with definitions and dictionary rules.
+//!
+//! A codebook is a TOML file (format in `codebooks/README` of the crate docs
+//! and in [`crate`]); [`Codebook::parse`] reads and validates it, reporting
+//! every problem with its line and column. The validated form is what the
+//! [`crate::engine`] compiles and what the store records.
+
+mod parse;
+mod problem;
+mod validate;
+
+use serde::{Deserialize, Serialize};
+
+pub use problem::{Problem, Severity};
+pub(crate) use validate::REGEX_SIZE_LIMIT;
+
+use crate::{Error, Result};
+
+/// The built-in codebook of the model study (ten codes under Target and Tool).
+pub const STUDY_TOML: &str = include_str!("../../codebooks/study.toml");
+
+/// A validated codebook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Codebook {
+    /// Short name, used in the auto-coder's name `auto:<name>@<version>`.
+    pub name: String,
+    /// Version of the rules.
+    pub version: String,
+    /// What the codebook is for.
+    pub description: String,
+    /// Codes in file order, parents before children.
+    pub codes: Vec<CodeDef>,
+    /// Things worth fixing that do not stop the codebook from working.
+    #[serde(skip)]
+    pub warnings: Vec<Problem>,
+    /// The TOML text it was read from.
+    #[serde(skip)]
+    pub source: String,
+}
+
+/// A code of a codebook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeDef {
+    /// Full path, e.g. `Target/Internationalisation`.
+    pub path: String,
+    /// Own name.
+    pub name: String,
+    /// Definition.
+    pub description: String,
+    /// `#rrggbb`.
+    pub colour: Option<String>,
+    /// Tags, e.g. `nis:Institutions`.
+    pub tags: Vec<String>,
+    /// Folders group codes and are not applied to text.
+    pub folder: bool,
+    /// Dictionary rules (none: coded by hand only).
+    pub rules: Vec<Rule>,
+}
+
+/// One dictionary rule of a code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rule {
+    /// Id, unique in the codebook (recorded on every coding it makes).
+    pub id: String,
+    /// What to look for.
+    pub matcher: Matcher,
+    /// What a hit codes.
+    pub unit: Unit,
+    /// A hit is dropped when any of these terms occurs in its unit (for
+    /// `match`, in its sentence). Normalised like the text.
+    pub exclude: Vec<String>,
+}
+
+/// What a rule looks for, in the search view of the text (width-folded,
+/// lower-case ASCII, simplified Chinese).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Matcher {
+    /// Any of these literal terms (normalised). ASCII terms match whole
+    /// words; a trailing `*` allows any word ending (`standard*`).
+    Terms(Vec<String>),
+    /// A regular expression (linear-time engine, size-limited).
+    Regex(String),
+    /// A term of `a` within `within` characters of a term of `b`, in either
+    /// order, in the same sentence.
+    Near {
+        /// First set of terms.
+        a: Vec<String>,
+        /// Second set of terms.
+        b: Vec<String>,
+        /// Largest gap between the two, in characters.
+        within: usize,
+    },
+}
+
+/// The span a hit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// The sentence holding the hit.
+    #[default]
+    Sentence,
+    /// The paragraph holding the hit.
+    Paragraph,
+    /// Exactly the matched text.
+    Match,
+}
+
+impl Unit {
+    /// The name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Sentence => "sentence",
+            Unit::Paragraph => "paragraph",
+            Unit::Match => "match",
+        }
+    }
+}
+
+impl Codebook {
+    /// Parses and validates a codebook; `Err(Error::Codebook)` lists every
+    /// error with line and column.
+    pub fn parse(toml_text: &str) -> Result<Codebook> {
+        let (book, problems) = parse::parse(toml_text);
+        let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
+            problems.into_iter().partition(|p| p.severity == Severity::Error);
+        match book {
+            Some(mut b) if errors.is_empty() => {
+                b.warnings = warnings;
+                b.source = toml_text.to_string();
+                Ok(b)
+            }
+            _ => Err(Error::Codebook(errors)),
+        }
+    }
+
+    /// Reads a codebook file, or the built-in one when `spec` is `study`.
+    pub fn load(spec: &str) -> Result<Codebook> {
+        if spec == "study" && !std::path::Path::new(spec).exists() {
+            return Codebook::study();
+        }
+        let text = std::fs::read_to_string(spec)
+            .map_err(|source| Error::ReadCodebook { path: spec.to_string(), source })?;
+        Codebook::parse(&text)
+    }
+
+    /// The built-in study codebook.
+    pub fn study() -> Result<Codebook> {
+        Codebook::parse(STUDY_TOML)
+    }
+
+    /// The auto-coder name of this codebook: `auto:<name>@<version>`.
+    pub fn coder(&self) -> String {
+        crate::model::auto_coder(&self.name, &self.version)
+    }
+
+    /// A hash of everything that decides what auto-coding produces (codes,
+    /// rules, and the engine's own version).
+    pub fn rules_hash(&self) -> String {
+        let canonical = serde_json::to_string(&(crate::engine::ENGINE_VERSION, &self.codes)).unwrap_or_default();
+        blake3::hash(canonical.as_bytes()).to_hex().to_string()
+    }
+
+    /// Every literal term of every rule (normalised), for comparisons with
+    /// other tools.
+    pub fn literal_terms(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for code in &self.codes {
+            for rule in &code.rules {
+                match &rule.matcher {
+                    Matcher::Terms(t) => out.extend(t.iter().map(|s| s.trim_end_matches('*').to_string())),
+                    Matcher::Near { a, b, .. } => {
+                        out.extend(a.iter().chain(b).map(|s| s.trim_end_matches('*').to_string()))
+                    }
+                    Matcher::Regex(_) => {}
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}

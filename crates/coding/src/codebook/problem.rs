@@ -1,0 +1,82 @@
+//! Problems found in a codebook file, with their place.
+
+use serde::{Deserialize, Serialize};
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The codebook cannot be used.
+    Error,
+    /// Works, but probably not as meant.
+    Warning,
+}
+
+/// A problem at a place in the file (1-based line and column, in characters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Line, from 1 (0 when the place is unknown).
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        if self.line == 0 {
+            write!(f, "{sev}: {}", self.message)
+        } else {
+            write!(f, "{}:{}: {sev}: {}", self.line, self.column, self.message)
+        }
+    }
+}
+
+/// Turns byte offsets of a text into line and column.
+pub(crate) struct Locator<'a> {
+    text: &'a str,
+}
+
+impl<'a> Locator<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Locator { text }
+    }
+
+    pub(crate) fn at(&self, byte: usize) -> (usize, usize) {
+        let byte = byte.min(self.text.len());
+        let mut b = byte;
+        while !self.text.is_char_boundary(b) {
+            b -= 1;
+        }
+        let before = &self.text[..b];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        (line, before[line_start..].chars().count() + 1)
+    }
+
+    pub(crate) fn problem(&self, severity: Severity, byte: Option<usize>, message: String) -> Problem {
+        let (line, column) = byte.map(|b| self.at(b)).unwrap_or((0, 0));
+        Problem { severity, line, column, message }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_lines_and_columns_in_characters() {
+        let l = Locator::new("ab\n中文x\n");
+        assert_eq!(l.at(0), (1, 1));
+        assert_eq!(l.at(3), (2, 1));
+        assert_eq!(l.at(9), (2, 3));
+        assert_eq!(l.at(100), (3, 1));
+    }
+}

@@ -1,0 +1,338 @@
+//! Checks a parsed codebook and builds its validated form.
+
+use std::collections::{HashMap, HashSet};
+
+use policyscope_text::normalize_for_search;
+use toml::Spanned;
+
+use super::parse::{RawCode, RawFile, RawRule};
+use super::problem::{Locator, Problem, Severity};
+use super::{CodeDef, Codebook, Matcher, Rule, Unit};
+
+/// Largest compiled size of one rule's regex; larger patterns are refused
+/// rather than allowed to eat memory (the engine never backtracks).
+pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// Largest `within` of a proximity rule.
+const MAX_WITHIN: i64 = 1000;
+
+struct Ctx<'a, 'b> {
+    loc: &'a Locator<'b>,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Ctx<'_, '_> {
+    fn error(&mut self, at: usize, msg: String) {
+        self.problems.push(self.loc.problem(Severity::Error, Some(at), msg));
+    }
+    fn warn(&mut self, at: usize, msg: String) {
+        self.problems.push(self.loc.problem(Severity::Warning, Some(at), msg));
+    }
+    fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| p.severity == Severity::Error).count()
+    }
+}
+
+pub(super) fn validate(raw: RawFile, loc: &Locator<'_>, problems: &mut Vec<Problem>) -> Option<Codebook> {
+    let mut cx = Ctx { loc, problems };
+    let (name, version, description) = header(&raw, &mut cx);
+    let codes = &raw.code;
+
+    // Parents by name; a parent may also be written as a path ending in the name.
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in codes.iter().enumerate() {
+        let n = c.get_ref().name.get_ref();
+        if n.trim().is_empty() || n.contains('/') || n.trim() != n {
+            cx.error(c.get_ref().name.span().start, format!("bad code name {n:?}: not empty, no `/`, no surrounding spaces"));
+        }
+        by_name.entry(n.as_str()).or_default().push(i);
+    }
+    let mut parent: Vec<Option<usize>> = vec![None; codes.len()];
+    for (i, c) in codes.iter().enumerate() {
+        let Some(p) = &c.get_ref().parent else { continue };
+        let last = p.get_ref().rsplit('/').next().unwrap_or("");
+        match by_name.get(last).map(Vec::as_slice) {
+            None | Some([]) => cx.error(p.span().start, format!("unknown parent `{}`", p.get_ref())),
+            Some([one]) => parent[i] = Some(*one),
+            Some(many) => cx.error(
+                p.span().start,
+                format!("ambiguous parent `{}`: {} codes have this name", p.get_ref(), many.len()),
+            ),
+        }
+    }
+    // Cycles: walking up from any code must reach the top within n steps.
+    let mut in_cycle = vec![false; codes.len()];
+    for i in 0..codes.len() {
+        let mut seen = vec![i];
+        let mut at = parent[i];
+        while let Some(p) = at {
+            if p == i {
+                let names: Vec<&str> = seen.iter().map(|&k| codes[k].get_ref().name.get_ref().as_str()).collect();
+                let span = codes[i].get_ref().parent.as_ref().map(|s| s.span().start).unwrap_or(0);
+                cx.error(span, format!("cycle of parents: {} → {}", names.join(" → "), names[0]));
+                in_cycle[i] = true;
+                break;
+            }
+            if seen.len() > codes.len() {
+                break;
+            }
+            seen.push(p);
+            at = parent[p];
+        }
+    }
+    if in_cycle.iter().any(|&c| c) {
+        return None;
+    }
+    let path_of = |i: usize| -> String {
+        let mut names = vec![codes[i].get_ref().name.get_ref().as_str()];
+        let mut at = parent[i];
+        while let Some(p) = at {
+            names.push(codes[p].get_ref().name.get_ref().as_str());
+            at = parent[p];
+        }
+        names.reverse();
+        names.join("/")
+    };
+    let paths: Vec<String> = (0..codes.len()).map(path_of).collect();
+    let mut first_at: HashMap<&str, usize> = HashMap::new();
+    for (i, p) in paths.iter().enumerate() {
+        let span = codes[i].get_ref().name.span().start;
+        if let Some(&prev) = first_at.get(p.as_str()) {
+            let (line, _) = cx.loc.at(codes[prev].get_ref().name.span().start);
+            cx.error(span, format!("duplicate code `{p}` (first defined on line {line})"));
+        } else {
+            first_at.insert(p, i);
+        }
+    }
+
+    let mut rule_ids: HashMap<String, usize> = HashMap::new();
+    let mut defs: Vec<CodeDef> = Vec::new();
+    for (i, c) in codes.iter().enumerate() {
+        defs.push(code_def(c, &paths[i], &mut rule_ids, &mut cx));
+    }
+    // Tree order (parents first, siblings in file order) so a store can
+    // create codes one by one.
+    let mut ordered = Vec::with_capacity(defs.len());
+    fn visit(p: Option<usize>, parent: &[Option<usize>], defs: &[CodeDef], out: &mut Vec<CodeDef>) {
+        for i in (0..defs.len()).filter(|&i| parent[i] == p) {
+            out.push(defs[i].clone());
+            visit(Some(i), parent, defs, out);
+        }
+    }
+    visit(None, &parent, &defs, &mut ordered);
+    if cx.errors() > 0 {
+        return None;
+    }
+    Some(Codebook { name, version, description, codes: ordered, warnings: Vec::new(), source: String::new() })
+}
+
+fn header(raw: &RawFile, cx: &mut Ctx<'_, '_>) -> (String, String, String) {
+    let Some(h) = &raw.codebook else {
+        cx.error(0, "missing [codebook] table with `name` and `version`".into());
+        return (String::new(), String::new(), String::new());
+    };
+    let at = h.span().start;
+    let h = h.get_ref();
+    let name = match &h.name {
+        None => {
+            cx.error(at, "[codebook] needs a `name`".into());
+            String::new()
+        }
+        Some(n) => {
+            let ok = !n.get_ref().is_empty()
+                && n.get_ref().chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+            if !ok {
+                cx.error(n.span().start, format!("codebook name {:?}: use letters, digits, `_`, `-`, `.`", n.get_ref()));
+            }
+            n.get_ref().clone()
+        }
+    };
+    let version = match &h.version {
+        None => {
+            cx.error(at, "[codebook] needs a `version`".into());
+            String::new()
+        }
+        Some(v) => {
+            let s = match v.get_ref() {
+                toml::Value::String(s) => s.clone(),
+                toml::Value::Integer(i) => i.to_string(),
+                toml::Value::Float(f) => f.to_string(),
+                _ => String::new(),
+            };
+            if s.is_empty() || s.chars().any(|c| c.is_whitespace() || c == '@') {
+                cx.error(v.span().start, "codebook version must be a non-empty string or number without spaces or `@`".into());
+            }
+            s
+        }
+    };
+    (name, version, h.description.clone())
+}
+
+fn code_def(c: &Spanned<RawCode>, path: &str, rule_ids: &mut HashMap<String, usize>, cx: &mut Ctx<'_, '_>) -> CodeDef {
+    let raw = c.get_ref();
+    if let Some(col) = &raw.colour {
+        let s = col.get_ref();
+        if !(s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|ch| ch.is_ascii_hexdigit())) {
+            cx.error(col.span().start, format!("colour {s:?} is not of the form #rrggbb"));
+        }
+    }
+    if raw.folder && !raw.rule.is_empty() {
+        cx.error(raw.rule[0].span().start, format!("`{path}` is a folder: folders are not codable and take no rules"));
+    }
+    let mut rules = Vec::new();
+    for (n, r) in raw.rule.iter().enumerate() {
+        let id = match &r.get_ref().id {
+            Some(id) => id.get_ref().clone(),
+            None => format!("{path}#{}", n + 1),
+        };
+        let at = r.get_ref().id.as_ref().map(|s| s.span().start).unwrap_or(r.span().start);
+        if let Some(&prev) = rule_ids.get(&id) {
+            let (line, _) = cx.loc.at(prev);
+            cx.error(at, format!("duplicate rule id `{id}` (first used on line {line})"));
+        } else {
+            rule_ids.insert(id.clone(), at);
+        }
+        if let Some(rule) = rule(r, id, raw.unit.unwrap_or_default(), cx) {
+            rules.push(rule);
+        }
+    }
+    term_overlaps(&rules, path, c.span().start, cx);
+    CodeDef {
+        path: path.to_string(),
+        name: raw.name.get_ref().clone(),
+        description: raw.description.trim().to_string(),
+        colour: raw.colour.as_ref().map(|s| s.get_ref().to_lowercase()),
+        tags: raw.tags.clone(),
+        folder: raw.folder,
+        rules,
+    }
+}
+
+fn rule(r: &Spanned<RawRule>, id: String, default_unit: Unit, cx: &mut Ctx<'_, '_>) -> Option<Rule> {
+    let raw = r.get_ref();
+    let at = r.span().start;
+    let given = [raw.terms.is_some(), raw.regex.is_some(), raw.near.is_some()].iter().filter(|&&b| b).count();
+    if given != 1 {
+        let msg = if given == 0 {
+            format!("empty rule `{id}`: give one of `terms`, `regex` or `near`")
+        } else {
+            format!("rule `{id}` gives more than one of `terms`, `regex`, `near`: split it into several rules")
+        };
+        cx.error(at, msg);
+        return None;
+    }
+    let matcher = if let Some(t) = &raw.terms {
+        if t.get_ref().is_empty() {
+            cx.error(t.span().start, format!("empty rule `{id}`: `terms` is empty"));
+            return None;
+        }
+        Matcher::Terms(terms(t.get_ref(), cx)?)
+    } else if let Some(re) = &raw.regex {
+        check_regex(re, cx)?;
+        Matcher::Regex(re.get_ref().clone())
+    } else {
+        let near = raw.near.as_ref()?.get_ref();
+        let within = *near.within.get_ref();
+        if !(0..=MAX_WITHIN).contains(&within) {
+            cx.error(near.within.span().start, format!("`within` must be between 0 and {MAX_WITHIN}"));
+        }
+        if near.a.is_empty() || near.b.is_empty() {
+            cx.error(at, format!("empty rule `{id}`: `near` needs terms in both `a` and `b`"));
+            return None;
+        }
+        Matcher::Near { a: terms(&near.a, cx)?, b: terms(&near.b, cx)?, within: within.max(0) as usize }
+    };
+    let exclude = if raw.exclude.is_empty() { Vec::new() } else { terms(&raw.exclude, cx)? };
+    Some(Rule { id, matcher, unit: raw.unit.unwrap_or(default_unit), exclude })
+}
+
+/// Normalises terms like the text's search view; refuses empty ones.
+fn terms(raw: &[Spanned<String>], cx: &mut Ctx<'_, '_>) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    let mut seen = HashSet::new();
+    for t in raw {
+        let s = normalize_for_search(t.get_ref().trim());
+        let body = s.strip_suffix('*').unwrap_or(&s);
+        if body.is_empty() || body.contains('*') {
+            cx.error(t.span().start, format!("bad term {:?}: not empty; `*` only at the end", t.get_ref()));
+            ok = false;
+            continue;
+        }
+        if !seen.insert(s.clone()) {
+            cx.warn(t.span().start, format!("term {:?} is listed twice", t.get_ref()));
+            continue;
+        }
+        out.push(s);
+    }
+    ok.then_some(out)
+}
+
+fn check_regex(re: &Spanned<String>, cx: &mut Ctx<'_, '_>) -> Option<()> {
+    let at = re.span().start;
+    match regex::RegexBuilder::new(re.get_ref()).size_limit(REGEX_SIZE_LIMIT).build() {
+        Err(e) => {
+            cx.error(at, format!("bad regex: {}", e.to_string().lines().last().unwrap_or("invalid")));
+            None
+        }
+        Ok(compiled) if compiled.is_match("") => {
+            cx.error(at, format!("regex {:?} matches the empty string: it would code everything", re.get_ref()));
+            None
+        }
+        Ok(_) => {
+            if has_upper_literal(re.get_ref()) {
+                cx.warn(at, "regex has upper-case letters, but the text it sees is lower-case".into());
+            }
+            Some(())
+        }
+    }
+}
+
+/// Upper-case ASCII outside escapes and `\p{…}` classes.
+fn has_upper_literal(re: &str) -> bool {
+    let mut chars = re.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('p' | 'P') if chars.peek() == Some(&'{') => {
+                    for d in chars.by_ref() {
+                        if d == '}' {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        } else if c.is_ascii_uppercase() {
+            return true;
+        }
+    }
+    false
+}
+
+/// Warns about terms that contain other terms of the same code (the
+/// shorter one already codes every hit of the longer) and exclusions that
+/// make a term unable to code.
+fn term_overlaps(rules: &[Rule], path: &str, at: usize, cx: &mut Ctx<'_, '_>) {
+    let mut all: Vec<&str> = Vec::new();
+    for r in rules {
+        if let Matcher::Terms(t) = &r.matcher {
+            all.extend(t.iter().map(|s| s.trim_end_matches('*')));
+            for term in t {
+                if let Some(x) = r.exclude.iter().find(|x| term.contains(x.trim_end_matches('*'))) {
+                    cx.warn(at, format!("in `{path}`, term `{term}` contains its own exclusion `{x}`: it never codes"));
+                }
+            }
+        }
+    }
+    for (i, long) in all.iter().enumerate() {
+        for (j, short) in all.iter().enumerate() {
+            if i != j && long != short && long.contains(short) {
+                cx.warn(
+                    at,
+                    format!("in `{path}`, term `{long}` contains term `{short}`: every hit of the longer is a hit of the shorter (the longer match is kept)"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Errors of codebooks, auto-coding and the coding store.
+
+/// Errors of this crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A codebook file is malformed or inconsistent; every problem found is listed.
+    #[error("{}", format_problems(.0))]
+    Codebook(Vec<crate::codebook::Problem>),
+    /// A codebook file could not be read.
+    #[error("cannot read codebook {path}: {source}")]
+    ReadCodebook {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// No code has this path (or id).
+    #[error("no code `{0}`")]
+    NoSuchCode(String),
+    /// No coding has this id or GUID.
+    #[error("no coding `{0}`")]
+    NoSuchCoding(String),
+    /// No memo has this id.
+    #[error("no memo {0}")]
+    NoSuchMemo(i64),
+    /// The code is a folder and cannot be applied to text.
+    #[error("code `{0}` is a folder and cannot be applied to text")]
+    NotCodable(String),
+    /// A span lies outside the document or is empty.
+    #[error("span [{start}, {end}) is not inside document {doc_id} ({len} code points)")]
+    BadSpan {
+        /// The document.
+        doc_id: i64,
+        /// First code point.
+        start: i64,
+        /// One past the last code point.
+        end: i64,
+        /// Length of the document.
+        len: i64,
+    },
+    /// A value given by a caller is not acceptable (empty coder name, bad path …).
+    #[error("{0}")]
+    Invalid(String),
+    /// The project store (documents, migrations).
+    #[error(transparent)]
+    Corpus(#[from] policyscope_corpus::Error),
+    /// A database error.
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+fn format_problems(problems: &[crate::codebook::Problem]) -> String {
+    let mut out = String::from("invalid codebook:");
+    for p in problems {
+        out.push_str("\n  ");
+        out.push_str(&p.to_string());
+    }
+    out
+}
+
+/// Result with this crate's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;

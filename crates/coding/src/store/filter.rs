@@ -1,0 +1,122 @@
+//! Which codings a listing or query looks at.
+
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Status, AUTO_PREFIX};
+
+/// A selection of codings. Empty fields select everything; superseded
+/// document versions are left out unless asked for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodingFilter {
+    /// Only this document.
+    pub doc_id: Option<i64>,
+    /// Only this code and the codes below it (path).
+    pub code: Option<String>,
+    /// Only "the codings of" this coder (see [`CodingFilter::coder`] semantics
+    /// in the crate docs): a person's own and accepted codings, or an
+    /// auto-coder's proposals (`auto:study` = any version, `auto:study@1` = one).
+    pub coder: Option<String>,
+    /// Only these statuses (empty: all).
+    pub statuses: Vec<Status>,
+    /// Only codings changed on or after this date/time (ISO 8601 prefix).
+    pub since: Option<String>,
+    /// Only codings changed on or before this date/time (ISO 8601 prefix, inclusive).
+    pub until: Option<String>,
+    /// Only documents dated on or after this (ISO prefix, e.g. `2017`).
+    pub doc_from: Option<String>,
+    /// Only documents dated on or before this (ISO prefix, inclusive).
+    pub doc_to: Option<String>,
+    /// Also codings of superseded document versions.
+    pub include_superseded: bool,
+}
+
+impl CodingFilter {
+    /// Codings that are not rejected (the default view of queries).
+    pub fn not_rejected() -> CodingFilter {
+        CodingFilter { statuses: vec![Status::Proposed, Status::Accepted], ..CodingFilter::default() }
+    }
+
+    /// The SQL condition over `c` (codings), `k` (codes) and `d` (documents),
+    /// with its parameters.
+    pub(crate) fn to_sql(&self) -> (String, Vec<Value>) {
+        let mut conds: Vec<String> = Vec::new();
+        let mut params: Vec<Value> = Vec::new();
+        let mut push = |cond: &str, vals: Vec<Value>, conds: &mut Vec<String>| {
+            let mut c = cond.to_string();
+            for v in vals {
+                params.push(v);
+                c = c.replacen("{}", &format!("?{}", params.len()), 1);
+            }
+            conds.push(c);
+        };
+        if !self.include_superseded {
+            push("d.superseded = 0", vec![], &mut conds);
+        }
+        if let Some(id) = self.doc_id {
+            push("c.doc_id = {}", vec![Value::Integer(id)], &mut conds);
+        }
+        if let Some(path) = &self.code {
+            push(
+                "(k.path = {} OR substr(k.path, 1, length({}) + 1) = {} || '/')",
+                vec![Value::Text(path.clone()), Value::Text(path.clone()), Value::Text(path.clone())],
+                &mut conds,
+            );
+        }
+        if let Some(coder) = &self.coder {
+            if let Some(book) = coder.strip_prefix(AUTO_PREFIX) {
+                if book.contains('@') {
+                    push("c.coder = {}", vec![Value::Text(coder.clone())], &mut conds);
+                } else {
+                    let prefix = format!("{coder}@");
+                    push(
+                        "substr(c.coder, 1, length({})) = {}",
+                        vec![Value::Text(prefix.clone()), Value::Text(prefix)],
+                        &mut conds,
+                    );
+                }
+            } else {
+                // A person's codings: those they made and have not themselves
+                // rejected since, plus others' codings whose latest review by
+                // them is an acceptance.
+                let latest = "(SELECT r.decision FROM coding_reviews r WHERE r.coding_id = c.id \
+                              AND r.reviewer = {} ORDER BY r.id DESC LIMIT 1)";
+                let cond = format!(
+                    "((c.coder = {{}} AND COALESCE({latest}, 'accepted') = 'accepted') OR {latest} = 'accepted')"
+                );
+                push(&cond, vec![Value::Text(coder.clone()); 3], &mut conds);
+            }
+        }
+        if !self.statuses.is_empty() {
+            let marks = vec!["{}"; self.statuses.len()].join(", ");
+            let vals = self.statuses.iter().map(|s| Value::Text(s.as_str().to_string())).collect();
+            push(&format!("c.status IN ({marks})"), vals, &mut conds);
+        }
+        if let Some(since) = &self.since {
+            push("c.updated_at >= {}", vec![Value::Text(since.clone())], &mut conds);
+        }
+        if let Some(until) = &self.until {
+            push(
+                "substr(c.updated_at, 1, length({})) <= {}",
+                vec![Value::Text(until.clone()), Value::Text(until.clone())],
+                &mut conds,
+            );
+        }
+        if let Some(from) = &self.doc_from {
+            push(
+                "d.date IS NOT NULL AND substr(d.date, 1, length({})) >= {}",
+                vec![Value::Text(from.clone()), Value::Text(from.clone())],
+                &mut conds,
+            );
+        }
+        if let Some(to) = &self.doc_to {
+            push(
+                "d.date IS NOT NULL AND substr(d.date, 1, length({})) <= {}",
+                vec![Value::Text(to.clone()), Value::Text(to.clone())],
+                &mut conds,
+            );
+        }
+        let sql = if conds.is_empty() { "1".to_string() } else { conds.join(" AND ") };
+        (sql, params)
+    }
+}

@@ -1,0 +1,111 @@
+//! Metadata read from a document's text and file name.
+
+use policyscope_text::{dates, docno};
+
+/// Title suffixes that name a document type, longest first.
+const TYPE_SUFFIXES: &[&str] = &[
+    "实施细则", "实施条例", "实施办法", "暂行办法", "暂行规定", "行动计划", "实施方案", "指导意见", "白皮书", "指南", "纲要", "规划",
+    "条例", "规定", "办法", "细则", "规则", "决定", "决议", "意见", "通知", "公告", "批复", "解释", "倡议", "方案", "计划", "原则", "报告",
+    "标准", "法典", "法",
+];
+
+/// The document type named by the end of a title (`…管理暂行办法` → `暂行办法`).
+pub fn doc_type_from_title(title: &str) -> Option<String> {
+    let t = strip_title_suffix(title);
+    TYPE_SUFFIXES.iter().find(|s| t.ends_with(*s)).map(|s| s.to_string())
+}
+
+/// Removes trailing parenthesised notes such as `（2021年修订）`, `(2024版)`,
+/// `(2021-08-20)` from a title.
+pub fn strip_title_suffix(title: &str) -> &str {
+    let mut t = title.trim();
+    loop {
+        let trimmed = t.trim_end();
+        let Some(last) = trimmed.chars().last() else { return trimmed };
+        let open = match last {
+            ')' => '(',
+            '）' => '（',
+            _ => return trimmed,
+        };
+        match trimmed.rfind([open, '(', '（']) {
+            Some(pos) if pos > 0 => t = &trimmed[..pos],
+            _ => return trimmed,
+        }
+    }
+}
+
+/// A key under which titles that differ only in the `中华人民共和国` prefix,
+/// width, quotes, dashes, white space or a parenthesised suffix compare equal.
+pub fn title_key(title: &str) -> String {
+    let norm = policyscope_text::normalize_for_search(title);
+    let stripped = strip_title_suffix(&norm);
+    let stripped = stripped.strip_prefix("中华人民共和国").unwrap_or(stripped);
+    stripped
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '《' | '》' | '—' | '-' | '–' | '·'))
+        .collect()
+}
+
+/// The title of a text: its first Markdown heading, else its first line when
+/// that line is short and does not end like a sentence.
+pub fn title_from_text(text: &str) -> Option<String> {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty() && *l != "<!-- INFO END -->");
+    if let Some(h) = text.lines().map(str::trim).find_map(|l| l.strip_prefix('#')) {
+        let h = h.trim_start_matches('#').trim();
+        if !h.is_empty() {
+            return Some(h.to_string());
+        }
+    }
+    let first = lines.next()?;
+    let n = first.chars().count();
+    let sentence_like = first.ends_with(['。', '；', '，', '.', ';', ',', '：', ':']);
+    (n <= 80 && !sentence_like).then(|| first.to_string())
+}
+
+/// The title from a file name: the stem without a trailing `(YYYY-MM-DD)`.
+pub fn title_from_file_stem(stem: &str) -> String {
+    strip_title_suffix(stem).to_string()
+}
+
+/// The first document number in the first lines of a text (its own number,
+/// not the ones it cites further down).
+pub fn own_docno(text: &str) -> Option<String> {
+    let head: String = text.lines().filter(|l| !l.trim().is_empty()).take(6).collect::<Vec<_>>().join("\n");
+    docno::find_document_numbers(&head).first().map(|d| d.canonical())
+}
+
+/// The date of a document: from the file name when it carries one (it names
+/// the version), else from the text.
+pub fn date_for(file_stem: &str, text: &str) -> Option<String> {
+    dates::date_from_file_name(file_stem).or_else(|| dates::document_date(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        assert_eq!(title_from_text("# 中华人民共和国网络安全法\n\n正文").as_deref(), Some("中华人民共和国网络安全法"));
+        assert_eq!(title_from_text("\n关于印发某规划的通知\n正文。").as_deref(), Some("关于印发某规划的通知"));
+        assert_eq!(title_from_text("第一条 为了规范，制定本法。"), None);
+        assert_eq!(title_from_file_stem("网络安全法(2016-11-07)"), "网络安全法");
+    }
+
+    #[test]
+    fn keys_and_types() {
+        assert_eq!(title_key("中华人民共和国科学技术进步法（2021年修订）"), "科学技术进步法");
+        assert_eq!(title_key("科学技术进步法"), "科学技术进步法");
+        assert_eq!(title_key("“互联网+”人工智能三年行动实施方案"), "互联网+人工智能三年行动实施方案");
+        assert_eq!(doc_type_from_title("生成式人工智能服务管理暂行办法").as_deref(), Some("暂行办法"));
+        assert_eq!(doc_type_from_title("中华人民共和国数据安全法").as_deref(), Some("法"));
+        assert_eq!(strip_title_suffix("标准联通“一带一路”行动计划(2015–2017)"), "标准联通“一带一路”行动计划");
+        assert_eq!(strip_title_suffix("(x)"), "(x)");
+    }
+
+    #[test]
+    fn dates_and_numbers() {
+        assert_eq!(date_for("网络安全法(2016-11-07)", "2017年1月1日").as_deref(), Some("2016-11-07"));
+        assert_eq!(own_docno("# 通知\n国发〔2017〕35号\n正文").as_deref(), Some("国发〔2017〕35号"));
+    }
+}

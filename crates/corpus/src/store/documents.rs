@@ -1,0 +1,220 @@
+//! Reading and writing documents, their paths and passages.
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use policyscope_text::SpanKind;
+
+use super::Project;
+use crate::{Document, DocumentMeta, Error, Passage, Result};
+
+const META_COLUMNS: &str = "id, title, date, docno, language, encoding, doc_type, issuer, source_path, \
+     char_count, catalog_no, title_en, previous_version, superseded";
+
+fn meta_from_row(row: &Row<'_>) -> rusqlite::Result<DocumentMeta> {
+    Ok(DocumentMeta {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        date: row.get(2)?,
+        docno: row.get(3)?,
+        language: row.get(4)?,
+        encoding: row.get(5)?,
+        doc_type: row.get(6)?,
+        issuer: row.get(7)?,
+        source_path: row.get(8)?,
+        paths: Vec::new(),
+        char_count: row.get(9)?,
+        catalog_no: row.get(10)?,
+        title_en: row.get(11)?,
+        previous_version: row.get(12)?,
+        superseded: row.get::<_, i64>(13)? != 0,
+    })
+}
+
+/// A new document as import hands it to the store.
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    /// Metadata; `id`, `paths`, `previous_version` and `superseded` are ignored.
+    pub meta: DocumentMeta,
+    /// Decoded text.
+    pub text: String,
+    /// Search view of the text.
+    pub norm_text: String,
+    /// Content hash (hex).
+    pub content_hash: String,
+}
+
+impl Project {
+    /// All documents, ordered by id; superseded versions only if asked.
+    pub fn documents(&self, include_superseded: bool) -> Result<Vec<DocumentMeta>> {
+        let sql = format!(
+            "SELECT {META_COLUMNS} FROM documents {} ORDER BY id",
+            if include_superseded { "" } else { "WHERE superseded = 0" }
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut docs: Vec<DocumentMeta> = stmt.query_map([], meta_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let mut paths = self.conn().prepare("SELECT doc_id, path FROM document_paths ORDER BY path")?;
+        let mut by_doc: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+        for row in paths.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, path) = row?;
+            by_doc.entry(id).or_default().push(path);
+        }
+        for d in &mut docs {
+            d.paths = by_doc.remove(&d.id).unwrap_or_default();
+        }
+        Ok(docs)
+    }
+
+    /// Metadata of one document.
+    pub fn document_meta(&self, id: i64) -> Result<DocumentMeta> {
+        let sql = format!("SELECT {META_COLUMNS} FROM documents WHERE id = ?1");
+        let mut meta = self
+            .conn()
+            .query_row(&sql, [id], meta_from_row)
+            .optional()?
+            .ok_or(Error::NoSuchDocument(id))?;
+        meta.paths = self.paths_of(id)?;
+        Ok(meta)
+    }
+
+    /// One document with its text.
+    pub fn document(&self, id: i64) -> Result<Document> {
+        let meta = self.document_meta(id)?;
+        let (text, norm_text) = self
+            .conn()
+            .query_row("SELECT text, norm_text FROM documents WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(Document { meta, text, norm_text })
+    }
+
+    /// Paths at which a document was found.
+    pub fn paths_of(&self, id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare("SELECT path FROM document_paths WHERE doc_id = ?1 ORDER BY path")?;
+        let paths = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(paths)
+    }
+
+    /// The passages of a document of one kind (or all), in text order.
+    pub fn passages(&self, id: i64, kind: Option<SpanKind>) -> Result<Vec<Passage>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT doc_id, kind, idx, paragraph, start, end FROM passages
+             WHERE doc_id = ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY kind, idx",
+        )?;
+        let kind_name = kind.map(SpanKind::as_str);
+        let rows = stmt.query_map(params![id, kind_name], |r| {
+            let kind: String = r.get(1)?;
+            Ok(Passage {
+                doc_id: r.get(0)?,
+                kind: if kind == "paragraph" { SpanKind::Paragraph } else { SpanKind::Sentence },
+                index: r.get(2)?,
+                paragraph: r.get(3)?,
+                start: r.get(4)?,
+                end: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The document currently recorded for `path`, with its content hash.
+    pub fn document_at_path(&self, path: &str) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT d.id, d.content_hash FROM document_paths p JOIN documents d ON d.id = p.doc_id WHERE p.path = ?1",
+                [path],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// The document recorded for `path` if the file's bytes had this hash.
+    pub fn document_with_file_hash(&self, path: &str, file_hash: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT doc_id FROM document_paths WHERE path = ?1 AND file_hash = ?2",
+                [path, file_hash],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The document with this content hash.
+    pub fn document_with_hash(&self, hash: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT id FROM documents WHERE content_hash = ?1", [hash], |r| r.get(0))
+            .optional()?)
+    }
+}
+
+/// Writes inside one transaction; used by import so that a file is stored
+/// whole or not at all.
+pub(crate) mod write {
+    use super::*;
+    use rusqlite::Transaction;
+
+    pub(crate) fn insert_document(
+        tx: &Transaction<'_>,
+        doc: &NewDocument,
+        previous: Option<i64>,
+        passages: &[policyscope_text::Span],
+    ) -> Result<i64> {
+        let m = &doc.meta;
+        tx.execute(
+            "INSERT INTO documents (content_hash, title, date, docno, language, encoding, doc_type, issuer,
+                 source_path, text, norm_text, char_count, catalog_no, title_en, previous_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            params![
+                doc.content_hash,
+                m.title,
+                m.date,
+                m.docno,
+                m.language,
+                m.encoding,
+                m.doc_type,
+                m.issuer,
+                m.source_path,
+                doc.text,
+                doc.norm_text,
+                m.char_count,
+                m.catalog_no,
+                m.title_en,
+                previous
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        if let Some(prev) = previous {
+            tx.execute("UPDATE documents SET superseded = 1 WHERE id = ?1", [prev])?;
+        }
+        let mut stmt = tx.prepare(
+            "INSERT INTO passages (doc_id, kind, idx, paragraph, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for p in passages {
+            stmt.execute(params![id, p.kind.as_str(), p.index as i64, p.paragraph as i64, p.start as i64, p.end as i64])?;
+        }
+        Ok(id)
+    }
+
+    pub(crate) fn set_path(tx: &Transaction<'_>, path: &str, doc_id: i64, file_hash: &str) -> Result<()> {
+        tx.execute(
+            "INSERT INTO document_paths (path, doc_id, file_hash) VALUES (?1, ?2, ?3)
+             ON CONFLICT(path) DO UPDATE SET doc_id = excluded.doc_id, file_hash = excluded.file_hash,
+                 seen_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+            params![path, doc_id, file_hash],
+        )?;
+        Ok(())
+    }
+
+    /// Attaches a catalog entry: its number, English title and date (the
+    /// catalog is what the user asserts, so its date wins over one read from
+    /// the text); other fields only where the document has none.
+    pub(crate) fn apply_catalog(tx: &Transaction<'_>, doc_id: i64, entry: &crate::CatalogEntry) -> Result<()> {
+        tx.execute(
+            "UPDATE documents SET catalog_no = ?2, title_en = COALESCE(?3, title_en),
+                 date = COALESCE(?4, date), issuer = COALESCE(issuer, ?5), doc_type = COALESCE(?6, doc_type),
+                 docno = COALESCE(docno, ?7)
+             WHERE id = ?1",
+            params![doc_id, entry.no, entry.title_en, entry.date, entry.issuer, entry.doc_type, entry.docno],
+        )?;
+        Ok(())
+    }
+}

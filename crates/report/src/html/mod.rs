@@ -1,0 +1,7 @@
+//! HTML building blocks: escaping, coded-text runs and the page shell.
+
+pub mod escape;
+pub mod highlight;
+pub mod layout;
+
+pub use escape::{escape, push_escaped};

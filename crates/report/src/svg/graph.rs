@@ -1,0 +1,193 @@
+//! The citation graph, layered by year: one column per year, citing
+//! documents to the right of what they cite, snowball rounds as colours and
+//! seeds as a thick ring.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::shorten;
+use crate::html::escape;
+use crate::model::Graph;
+
+/// Fill colours of snowball rounds 0, 1, 2 …; documents outside the snowball are grey.
+const ROUND_COLORS: &[&str] = &["#b2182b", "#ef8a62", "#67a9cf", "#2166ac", "#5aae61", "#1b7837", "#762a83"];
+const OUTSIDE: &str = "#bdbdbd";
+
+const COL_W: f64 = 190.0;
+const ROW_H: f64 = 34.0;
+const TOP: f64 = 60.0;
+const LEFT: f64 = 30.0;
+
+/// Where a node sits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Position {
+    /// Centre x.
+    pub x: f64,
+    /// Centre y.
+    pub y: f64,
+}
+
+/// Lays nodes out in year columns (unknown year last), ordered in a column by
+/// round, then label.
+pub fn layout(graph: &Graph) -> (Vec<Position>, Vec<Option<i32>>) {
+    let mut columns: BTreeMap<(bool, i32), Vec<usize>> = BTreeMap::new();
+    for (i, n) in graph.nodes.iter().enumerate() {
+        let key = match n.year {
+            Some(y) => (false, y),
+            None => (true, 0),
+        };
+        columns.entry(key).or_default().push(i);
+    }
+    let mut pos = vec![Position { x: 0.0, y: 0.0 }; graph.nodes.len()];
+    let mut years = Vec::new();
+    for (col, ((unknown, year), members)) in columns.iter_mut().enumerate() {
+        members.sort_by(|&a, &b| {
+            let (na, nb) = (&graph.nodes[a], &graph.nodes[b]);
+            (na.round.unwrap_or(u32::MAX), &na.label, na.doc_id).cmp(&(nb.round.unwrap_or(u32::MAX), &nb.label, nb.doc_id))
+        });
+        for (row, &i) in members.iter().enumerate() {
+            pos[i] = Position { x: LEFT + col as f64 * COL_W + 8.0, y: TOP + row as f64 * ROW_H };
+        }
+        years.push(if *unknown { None } else { Some(*year) });
+    }
+    (pos, years)
+}
+
+/// Renders the graph. `href(doc_id)` gives the link of a node; `id` is the
+/// element id (used by the pan/zoom script).
+pub fn render(graph: &Graph, id: &str, href: &dyn Fn(i64) -> String) -> String {
+    let (pos, years) = layout(graph);
+    let rows = pos.iter().map(|p| p.y).fold(TOP, f64::max);
+    let width = LEFT * 2.0 + years.len().max(1) as f64 * COL_W;
+    let height = rows + ROW_H + 70.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg id=\"{id}\" class=\"pannable\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" \
+         role=\"img\" aria-label=\"Citation graph\">\
+         <defs><marker id=\"{id}-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" \
+         orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" fill=\"#7a8699\"/></marker></defs>"
+    );
+    for (col, y) in years.iter().enumerate() {
+        let x = LEFT + col as f64 * COL_W;
+        let label = y.map(|y| y.to_string()).unwrap_or_else(|| "n.d.".into());
+        let _ = write!(
+            s,
+            "<rect x=\"{x:.0}\" y=\"20\" width=\"{w:.0}\" height=\"{h:.0}\" fill=\"{f}\"/>\
+             <text x=\"{tx:.0}\" y=\"40\" font-size=\"15\" font-weight=\"600\" fill=\"#5b6475\">{label}</text>",
+            w = COL_W - 6.0,
+            h = height - 40.0,
+            f = if col % 2 == 0 { "#f6f8fb" } else { "#ffffff" },
+            tx = x + 8.0,
+        );
+    }
+    s.push_str("<g class=\"edges\" fill=\"none\" stroke=\"#7a8699\" stroke-opacity=\".55\">");
+    for e in &graph.edges {
+        if e.from == e.to || e.from >= pos.len() || e.to >= pos.len() {
+            continue;
+        }
+        let (a, b) = (pos[e.from], pos[e.to]);
+        // Leave the citing node at its left, enter the cited node at its right
+        // side; curves keep same-column edges readable.
+        let (x1, y1, x2, y2) = (a.x - 7.0, a.y, b.x + 7.0, b.y);
+        let bend = ((x1 - x2).abs() / 2.0).max(40.0);
+        let _ = write!(
+            s,
+            "<path d=\"M{x1:.1},{y1:.1}C{c1:.1},{y1:.1} {c2:.1},{y2:.1} {x2:.1},{y2:.1}\" stroke-width=\"{sw:.1}\" \
+             marker-end=\"url(#{id}-arrow)\"><title>{t}</title></path>",
+            c1 = x1 - bend,
+            c2 = x2 + bend,
+            sw = 1.0 + (e.weight.min(10) as f64 - 1.0) * 0.25,
+            t = escape(&format!(
+                "{} → {} ({}×)",
+                graph.nodes[e.from].label, graph.nodes[e.to].label, e.weight
+            )),
+        );
+    }
+    s.push_str("</g><g class=\"nodes\">");
+    for (i, n) in graph.nodes.iter().enumerate() {
+        let p = pos[i];
+        let fill = match n.round {
+            Some(r) => ROUND_COLORS[(r as usize).min(ROUND_COLORS.len() - 1)],
+            None => OUTSIDE,
+        };
+        let ring = if n.seed { "stroke=\"#000\" stroke-width=\"3\"" } else { "stroke=\"#fff\" stroke-width=\"1.5\"" };
+        let round = n.round.map(|r| format!(", round {r}")).unwrap_or_default();
+        let seed = if n.seed { ", seed" } else { "" };
+        let _ = write!(
+            s,
+            "<a href=\"{href}\" class=\"node-link\"><g class=\"node\" data-doc=\"{doc}\">\
+             <title>{title}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\" fill=\"{fill}\" {ring}/>\
+             <text x=\"{tx:.1}\" y=\"{ty:.1}\" font-size=\"12\" fill=\"#1d2330\">{label}</text></g></a>",
+            href = escape(&href(n.doc_id)),
+            doc = n.doc_id,
+            title = escape(&format!("{}{round}{seed}", n.label)),
+            x = p.x,
+            y = p.y,
+            tx = p.x + 11.0,
+            ty = p.y + 4.0,
+            label = escape(&shorten(&n.label, 13)),
+        );
+    }
+    s.push_str("</g>");
+    // Legend.
+    let ly = height - 24.0;
+    let max_round = graph.nodes.iter().filter_map(|n| n.round).max();
+    let mut lx = LEFT;
+    let _ = write!(
+        s,
+        "<g class=\"legend\" font-size=\"12\"><circle cx=\"{cx:.0}\" cy=\"{ly:.0}\" r=\"7\" fill=\"#fff\" stroke=\"#000\" \
+         stroke-width=\"3\"/><text x=\"{tx:.0}\" y=\"{ty:.0}\">seed</text>",
+        cx = lx + 7.0,
+        tx = lx + 18.0,
+        ty = ly + 4.0
+    );
+    lx += 70.0;
+    if let Some(max) = max_round {
+        for r in 0..=max.min(ROUND_COLORS.len() as u32 - 1) {
+            let _ = write!(
+                s,
+                "<circle cx=\"{cx:.0}\" cy=\"{ly:.0}\" r=\"7\" fill=\"{f}\"/><text x=\"{tx:.0}\" y=\"{ty:.0}\">round {r}</text>",
+                cx = lx + 7.0,
+                f = ROUND_COLORS[r as usize],
+                tx = lx + 18.0,
+                ty = ly + 4.0
+            );
+            lx += 80.0;
+        }
+    }
+    let _ = write!(
+        s,
+        "<circle cx=\"{cx:.0}\" cy=\"{ly:.0}\" r=\"7\" fill=\"{OUTSIDE}\"/><text x=\"{tx:.0}\" y=\"{ty:.0}\">not in snowball</text></g></svg>",
+        cx = lx + 7.0,
+        tx = lx + 18.0,
+        ty = ly + 4.0
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{GraphEdge, GraphNode};
+
+    fn node(doc_id: i64, year: Option<i32>, round: Option<u32>) -> GraphNode {
+        GraphNode { doc_id, label: format!("<doc {doc_id}>"), year, round, seed: round == Some(0) }
+    }
+
+    #[test]
+    fn columns_follow_years_and_labels_are_escaped() {
+        let g = Graph {
+            nodes: vec![node(1, Some(2020), Some(0)), node(2, Some(2017), Some(1)), node(3, None, None)],
+            edges: vec![GraphEdge { from: 0, to: 1, weight: 2 }],
+        };
+        let (pos, years) = layout(&g);
+        assert_eq!(years, vec![Some(2017), Some(2020), None]);
+        assert!(pos[1].x < pos[0].x && pos[0].x < pos[2].x);
+        let svg = render(&g, "g", &|d| format!("docs/{d}.html"));
+        assert!(svg.contains("&lt;doc 1&gt;") && !svg.contains("<doc 1>"));
+        assert!(svg.contains("href=\"docs/3.html\""));
+        assert_eq!(svg.matches("marker-end=").count(), 1);
+        assert!(svg.contains("stroke=\"#000\" stroke-width=\"3\"/>"), "seed ring");
+    }
+}

@@ -1,0 +1,169 @@
+//! The tantivy index in `<project>/index`, derived from the database.
+//!
+//! The database is the system of record; the index can always be rebuilt
+//! from it. `search_indexed` records which documents the index holds, so a
+//! sync after an interrupted import adds exactly what is missing (and a
+//! document is deleted by id before it is added, so nothing is doubled).
+
+use std::collections::HashSet;
+
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+};
+use tantivy::{doc, Index, IndexWriter, Term};
+
+use policyscope_corpus::Project;
+
+use crate::tokenizer::{ExactTokenizer, WordTokenizer, EXACT, WORDS};
+use crate::Error;
+
+/// Bump when the schema or the analyzers change: the index is then rebuilt.
+const INDEX_VERSION: i64 = 1;
+
+const MIGRATIONS: &[&str] = &["CREATE TABLE search_indexed (doc_id INTEGER PRIMARY KEY);
+     CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"];
+
+/// Fields of the index.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields {
+    pub doc_id: Field,
+    pub title: Field,
+    pub title_exact: Field,
+    pub body: Field,
+    pub body_exact: Field,
+    pub date: Field,
+    pub doc_type: Field,
+    pub docno: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |analyzer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default().set_tokenizer(analyzer).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let fields = Fields {
+        doc_id: b.add_i64_field("doc_id", NumericOptions::default().set_indexed().set_stored().set_fast()),
+        title: b.add_text_field("title", text(WORDS)),
+        title_exact: b.add_text_field("title_exact", text(EXACT)),
+        body: b.add_text_field("body", text(WORDS)),
+        body_exact: b.add_text_field("body_exact", text(EXACT)),
+        date: b.add_i64_field("date", NumericOptions::default().set_indexed().set_fast()),
+        doc_type: b.add_text_field("doc_type", STRING | STORED),
+        docno: b.add_text_field("docno", STRING),
+    };
+    (b.build(), fields)
+}
+
+/// An open index.
+pub(crate) struct OpenIndex {
+    pub index: Index,
+    pub fields: Fields,
+}
+
+/// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` as a sortable number (missing parts 01).
+pub fn date_number(date: &str) -> Option<i64> {
+    let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
+    let y = parts.next()??;
+    let m = parts.next().flatten().unwrap_or(1);
+    let d = parts.next().flatten().unwrap_or(1);
+    Some(y * 10_000 + m * 100 + d)
+}
+
+pub(crate) fn open(project: &Project) -> Result<OpenIndex, Error> {
+    project.migrate("search", MIGRATIONS)?;
+    let dir = project.artefact_dir("index");
+    let (schema, fields) = schema();
+    let stored_version: Option<i64> = project
+        .conn()
+        .query_row("SELECT value FROM search_meta WHERE key = 'index_version'", [], |r| r.get::<_, String>(0))
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let stale = stored_version != Some(INDEX_VERSION);
+    if stale && dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(|e| Error::Io(dir.display().to_string(), e))?;
+    }
+    if stale {
+        project.conn().execute_batch("DELETE FROM search_indexed;")?;
+        project.conn().execute(
+            "INSERT INTO search_meta (key, value) VALUES ('index_version', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [INDEX_VERSION.to_string()],
+        )?;
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.display().to_string(), e))?;
+    let mmap = tantivy::directory::MmapDirectory::open(&dir)?;
+    let index = Index::open_or_create(mmap, schema)?;
+    index.tokenizers().register(WORDS, WordTokenizer);
+    index.tokenizers().register(EXACT, ExactTokenizer);
+    Ok(OpenIndex { index, fields })
+}
+
+/// Brings the index up to date with the project's current documents.
+/// Returns the number of documents added.
+pub fn sync_index(project: &Project) -> Result<usize, Error> {
+    let open = open(project)?;
+    let f = open.fields;
+    let indexed: HashSet<i64> = {
+        let mut stmt = project.conn().prepare("SELECT doc_id FROM search_indexed")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        ids
+    };
+    let current = project.documents(false)?;
+    let current_ids: HashSet<i64> = current.iter().map(|d| d.id).collect();
+    let to_add: Vec<i64> = current.iter().map(|d| d.id).filter(|id| !indexed.contains(id)).collect();
+    let to_remove: Vec<i64> = indexed.iter().copied().filter(|id| !current_ids.contains(id)).collect();
+    if to_add.is_empty() && to_remove.is_empty() {
+        return Ok(0);
+    }
+    let mut writer: IndexWriter = open.index.writer_with_num_threads(1, 200_000_000)?;
+    for id in &to_remove {
+        writer.delete_term(Term::from_field_i64(f.doc_id, *id));
+    }
+    for id in &to_add {
+        let d = project.document(*id)?;
+        writer.delete_term(Term::from_field_i64(f.doc_id, *id));
+        let title = policyscope_text::normalize_for_search(&d.meta.title);
+        let mut document = doc!(
+            f.doc_id => *id,
+            f.title => title.clone(),
+            f.title_exact => title,
+            f.body => d.norm_text.clone(),
+            f.body_exact => d.norm_text,
+        );
+        if let Some(n) = d.meta.date.as_deref().and_then(date_number) {
+            document.add_i64(f.date, n);
+        }
+        if let Some(t) = &d.meta.doc_type {
+            document.add_text(f.doc_type, t);
+        }
+        if let Some(n) = &d.meta.docno {
+            document.add_text(f.docno, n);
+        }
+        writer.add_document(document)?;
+    }
+    writer.commit()?;
+    let tx = project.conn().unchecked_transaction()?;
+    for id in &to_remove {
+        tx.execute("DELETE FROM search_indexed WHERE doc_id = ?1", [id])?;
+    }
+    for id in &to_add {
+        tx.execute("INSERT OR IGNORE INTO search_indexed (doc_id) VALUES (?1)", [id])?;
+    }
+    tx.commit()?;
+    Ok(to_add.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_numbers() {
+        assert_eq!(date_number("2021-08-20"), Some(20210820));
+        assert_eq!(date_number("2023-07"), Some(20230701));
+        assert_eq!(date_number("2023"), Some(20230101));
+        assert_eq!(date_number("x"), None);
+    }
+}

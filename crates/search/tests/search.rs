@@ -1,0 +1,113 @@
+//! Search over small fixtures and over the shared corpus.
+
+use std::path::{Path, PathBuf};
+
+use policyscope_corpus::import::{import_paths, ImportOptions};
+use policyscope_corpus::{Catalog, Project};
+use policyscope_search::{search, sync_index, SearchRequest};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn project_with(paths: &[PathBuf], catalog: Option<&Path>) -> (tempfile::TempDir, Project) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = Project::init(&dir.path().join("p")).unwrap();
+    let options = ImportOptions { catalog: catalog.map(|c| Catalog::load(c).unwrap()), ..ImportOptions::default() };
+    let summary = import_paths(&mut project, paths, &options, &mut |_| {});
+    assert_eq!(summary.failed(), 0, "{:?}", summary.files);
+    sync_index(&project).unwrap();
+    (dir, project)
+}
+
+fn titles(project: &Project, req: &SearchRequest) -> Vec<String> {
+    search(project, req).unwrap().hits.into_iter().map(|h| h.title).collect()
+}
+
+#[test]
+fn words_phrases_booleans_and_filters_on_examples() {
+    let (_d, p) = project_with(&[repo().join("examples/corpus")], None);
+    let all = |q: &str| {
+        let mut r = SearchRequest::new(q);
+        r.limit = 100;
+        let mut t = titles(&p, &r);
+        t.sort();
+        t
+    };
+    // A word in every Chinese sample but not in the English or the data one.
+    assert_eq!(all("团体标准").len(), 3);
+    // Exact phrase vs. words anywhere.
+    assert_eq!(all("\"标准话语权\""), vec!["星河市人工智能标准化促进条例"]);
+    assert!(all("\"话语权标准\"").is_empty());
+    // Boolean operators.
+    let either = all("专项资金 OR 伦理");
+    assert_eq!(either.len(), 4, "{either:?}");
+    assert_eq!(all("团体标准 NOT 伦理"), vec!["关于印发星河市人工智能产业发展行动计划的通知"]);
+    assert_eq!(all("团体标准 -资金"), vec!["星河市人工智能伦理指引", "星河市人工智能标准化促进条例"]);
+    assert!(all("团体标准 -伦理 -资金").is_empty());
+    // Fields.
+    assert_eq!(all("title:伦理"), vec!["星河市人工智能伦理指引"]);
+    assert_eq!(all("docno:星政发[2023]7号"), vec!["关于印发星河市人工智能产业发展行动计划的通知"]);
+    // English, case-insensitive; GB18030 text found like any other.
+    assert_eq!(all("Standardisation").len(), 1);
+    assert_eq!(all("公共数据开放"), vec!["星河市数据开放管理办法"]);
+    // Traditional characters in the query find simplified text.
+    assert_eq!(all("\"團體標準\"").len(), 3);
+    // A single character.
+    assert!(all("鼓").len() >= 2);
+    // Date filters.
+    let mut r = SearchRequest::new("标准");
+    r.limit = 100;
+    r.from = Some("2023-01-01".into());
+    let dated = search(&p, &r).unwrap();
+    assert!(!dated.hits.is_empty());
+    for h in &dated.hits {
+        assert!(h.date.as_deref().unwrap() >= "2023-01-01", "{h:?}");
+    }
+    r.from = None;
+    r.to = Some("2021".into());
+    let early = titles(&p, &r);
+    assert_eq!(early.len(), 2, "{early:?}");
+}
+
+#[test]
+fn snippets_come_from_the_original_text_with_highlights() {
+    let (_d, p) = project_with(&[repo().join("examples/corpus")], None);
+    let res = search(&p, &SearchRequest::new("\"中国标准走出去\"")).unwrap();
+    assert_eq!(res.total, 1);
+    let s = &res.hits[0].snippets[0];
+    assert!(s.marked("[", "]").contains("推动[中国标准走出去]"), "{s:?}");
+}
+
+#[test]
+fn bad_queries_are_errors_not_panics() {
+    let (_d, p) = project_with(&[repo().join("examples/corpus/03-星河市科技创新促进条例.md")], None);
+    for q in ["\"unclosed", "(a", "foo:bar", "", "，。"] {
+        assert!(search(&p, &SearchRequest::new(q)).is_err(), "{q}");
+    }
+}
+
+/// The acceptance checks on the study documents and a slice of the laws.
+#[test]
+fn shared_corpus_acceptance() {
+    let corpus = repo().join("../shared/corpus");
+    let (_d, p) = project_with(
+        &[corpus.join("study"), corpus.join("laws/行政法"), corpus.join("laws/经济法")],
+        Some(&repo().join("../shared/domain/catalog.tsv")),
+    );
+    let mut r = SearchRequest::new("人工智能");
+    r.limit = 200;
+    let found = titles(&p, &r);
+    assert!(found.iter().any(|t| t.contains("深圳经济特区人工智能产业促进条例")), "{found:?}");
+    assert!(found.iter().any(|t| t == "生成式人工智能服务管理暂行办法"), "{found:?}");
+    let mut r = SearchRequest::new("\"个人信息保护\"");
+    r.from = Some("2021-01-01".into());
+    r.limit = 1000;
+    let res = search(&p, &r).unwrap();
+    assert!(res.total >= 3, "{}", res.total);
+    for h in &res.hits {
+        assert!(h.date.as_deref().is_some_and(|d| d >= "2021-01-01"), "{:?} {:?}", h.title, h.date);
+    }
+    r.from = None;
+    assert!(search(&p, &r).unwrap().total > res.total);
+}
