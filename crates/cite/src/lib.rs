@@ -28,7 +28,7 @@ pub mod extract;
 mod graph;
 pub mod model;
 pub mod resolve;
-mod snowball;
+pub mod snowball;
 pub mod store;
 pub mod summary;
 

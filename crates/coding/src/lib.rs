@@ -33,6 +33,7 @@
 #![deny(missing_docs)]
 
 pub mod codebook;
+mod config;
 pub mod engine;
 mod error;
 pub mod guid;
@@ -40,6 +41,7 @@ mod model;
 mod run;
 mod store;
 
+pub use config::{configured_coder, SETTINGS_FILE};
 pub use codebook::{CodeDef, Codebook, Matcher, Problem, Rule, Severity, Unit};
 pub use engine::{Engine, Hit};
 pub use error::{Error, Result};

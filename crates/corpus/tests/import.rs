@@ -28,7 +28,7 @@ fn gb18030_copy_imports_to_the_same_text() {
     assert!(!unmappable);
     let copy = dir.path().join("pipl-gb18030.txt");
     std::fs::write(&copy, &gb).unwrap();
-    let summary = import(&mut project, &[original.clone(), copy.clone()]);
+    let summary = import(&mut project, &[original, copy]);
     assert_eq!(summary.failed(), 0, "{:?}", summary.files);
     assert!(matches!(summary.files[0].outcome, Outcome::Imported { .. }));
     // Same decoded text: one document remembering both paths.
@@ -49,13 +49,13 @@ fn reimport_is_a_no_op_and_a_changed_file_is_a_new_version() {
     // Duplicate file names in different folders are different documents.
     std::fs::write(folder.join("a/通知.txt"), "关于甲的通知\n\n正文甲。").unwrap();
     std::fs::write(folder.join("b/通知.txt"), "关于乙的通知\n\n正文乙。").unwrap();
-    let first = import(&mut project, &[folder.clone()]);
+    let first = import(&mut project, std::slice::from_ref(&folder));
     assert_eq!((first.imported(), first.failed()), (2, 0));
-    let second = import(&mut project, &[folder.clone()]);
+    let second = import(&mut project, std::slice::from_ref(&folder));
     assert_eq!((second.imported(), second.unchanged(), second.changed()), (0, 2, false));
 
     std::fs::write(folder.join("a/通知.txt"), "关于甲的通知\n\n正文甲，已修改。").unwrap();
-    let third = import(&mut project, &[folder.clone()]);
+    let third = import(&mut project, std::slice::from_ref(&folder));
     let new_version = third.files.iter().find_map(|f| match f.outcome {
         Outcome::NewVersion { id, previous } => Some((id, previous)),
         _ => None,

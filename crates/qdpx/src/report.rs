@@ -46,7 +46,7 @@ impl Report {
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for l in &self.lost {
-            writeln!(f, "not imported: {}: {}", l.what, l.reason)?;
+            writeln!(f, "dropped: {}: {}", l.what, l.reason)?;
         }
         for w in &self.warnings {
             writeln!(f, "note: {w}")?;

@@ -27,12 +27,13 @@
 #![deny(missing_docs)]
 
 mod error;
+pub mod figures;
 pub mod html;
 mod markdown;
 pub mod model;
 mod site;
 pub mod source;
-mod stages;
+pub mod stages;
 pub mod svg;
 
 use std::path::PathBuf;

@@ -34,7 +34,7 @@ pub fn iso_date(year: u32, month: u32, day: u32) -> Option<String> {
     if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) || day == 0 {
         return None;
     }
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     let days = match month {
         2 if leap => 29,
         2 => 28,
@@ -100,7 +100,8 @@ pub fn date_from_file_name(stem: &str) -> Option<String> {
 /// the last lines (where official documents put the signature date).
 pub fn document_date(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let header = lines.iter().take(8).copied().filter(|l| l.chars().count() <= 120);
+    // The header ends where the body starts: the first article or long line.
+    let header = lines.iter().take(8).copied().take_while(|l| l.chars().count() <= 80 && !is_article(l));
     for line in header {
         if let Some((_, d)) = find_dates(line).into_iter().next() {
             return Some(d);
@@ -112,6 +113,16 @@ pub fn document_date(text: &str) -> Option<String> {
         .rev()
         .filter(|l| l.chars().count() <= 60)
         .find_map(|l| find_dates(l).into_iter().last().map(|(_, d)| d))
+}
+
+fn article_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^\s*第[一二三四五六七八九十百零〇\d]+条").expect("static regex"))
+}
+
+/// Whether a line opens an article (第X条), i.e. belongs to the body.
+fn is_article(line: &str) -> bool {
+    article_re().is_match(line)
 }
 
 #[cfg(test)]
@@ -143,5 +154,7 @@ mod tests {
         let t = "# 通知\n\n各部门：\n\n正文很长很长。\n\n国务院\n2017年7月8日";
         assert_eq!(document_date(t).as_deref(), Some("2017-07-08"));
         assert_eq!(document_date("# 无日期\n\n正文。"), None);
+        let t = "办法\n第一条 本办法自2021年10月1日起施行。\n星河市人民政府\n2021年9月1日";
+        assert_eq!(document_date(t).as_deref(), Some("2021-09-01"));
     }
 }

@@ -55,13 +55,10 @@ pub fn find_document_numbers(text: &str) -> Vec<DocumentNumber> {
             let mut prefix = c[1].to_string();
             let mut prefix_start = c.get(1)?.start();
             // Strip leading function words greedily, keeping at least two characters.
-            loop {
-                let Some(noise) = LEADING_NOISE
-                    .iter()
-                    .find(|w| prefix.starts_with(*w) && prefix.chars().count() > w.chars().count() + 1)
-                else {
-                    break;
-                };
+            while let Some(noise) = LEADING_NOISE
+                .iter()
+                .find(|w| prefix.starts_with(*w) && prefix.chars().count() > w.chars().count() + 1)
+            {
                 prefix_start += noise.len();
                 prefix = prefix[noise.len()..].to_string();
             }

@@ -48,6 +48,19 @@ pub fn alias_after(chars: &[char], at: usize) -> Option<AliasDef> {
     Some(AliasDef { name: name.to_string(), marked, end: at + whole.as_str().chars().count() })
 }
 
+/// Whether the short name at `[i, j)` is really part of a longer word:
+/// `本条例`, the full name `中华人民共和国…`, `…法律`, `…法规` (but not
+/// `…法规定`), `…法院`, or a longer title `…实施条例`.
+fn inside_longer_word(chars: &[char], i: usize, j: usize) -> bool {
+    let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+    let next = chars.get(j).copied();
+    let next2 = chars.get(j + 1).copied();
+    matches!(prev, Some('本' | '国' | '该'))
+        || matches!(next, Some('律' | '院'))
+        || (next == Some('规') && next2 != Some('定'))
+        || (next == Some('实') && next2 == Some('施'))
+}
+
 /// Bare (unmarked) uses of `name` in `chars` from `from` on, as spans.
 pub fn bare_uses(chars: &[char], name: &str, from: usize) -> Vec<(usize, usize)> {
     let pat: Vec<char> = name.chars().collect();
@@ -57,7 +70,7 @@ pub fn bare_uses(chars: &[char], name: &str, from: usize) -> Vec<(usize, usize)>
     }
     let mut i = from;
     while i + pat.len() <= chars.len() {
-        if chars[i..i + pat.len()] == pat[..] {
+        if chars[i..i + pat.len()] == pat[..] && !inside_longer_word(chars, i, i + pat.len()) {
             out.push((i, i + pat.len()));
             i += pat.len();
         } else {
@@ -91,5 +104,7 @@ mod tests {
     fn finds_bare_uses() {
         let c = chars("甲法乙甲法甲");
         assert_eq!(bare_uses(&c, "甲法", 1), vec![(3, 5)]);
+        let c = chars("违反甲法律、法规，依照甲法规定，本甲法，甲法实施条例，甲法规");
+        assert_eq!(bare_uses(&c, "甲法", 0), vec![(11, 13)]);
     }
 }

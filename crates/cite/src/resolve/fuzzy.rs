@@ -3,21 +3,18 @@
 //!
 //! Candidates are found through shared character bigrams, scored by
 //! normalised Levenshtein distance over code points. A fuzzy match resolves
-//! only when the shorter key is a subsequence of the longer one (words left
-//! out or added, such as `暂行` or `的`, never characters replaced — a
-//! replaced character is usually another place, year or subject), no
-//! numeral differs, both end in the same document type, the score reaches
-//! [`RESOLVE_AT`] and no other key comes close. Everything else stays
-//! unresolved with its candidates listed.
+//! only when the two keys name the same document written differently (words left
+//! out or added, never replaced), and only the issuing body in front or
+//! function characters (`的`, `和`, `、` …) differ ([`safe_pair`]), the score
+//! reaches [`RESOLVE_AT`] and no other key comes close. A dropped `暂行` or a
+//! changed word is often a different document — the one that replaced the
+//! cited one — so everything else stays unresolved with its candidates.
 
 use std::collections::HashMap;
 
-use policyscope_corpus::metadata::doc_type_from_title;
-
-use super::normalize::is_numeral;
 
 /// Score from which a safe fuzzy match resolves.
-pub const RESOLVE_AT: f64 = 0.8;
+pub const RESOLVE_AT: f64 = 0.6;
 /// Score from which a key is listed as a candidate.
 pub const CANDIDATE_AT: f64 = 0.5;
 /// How far ahead of the second-best key the best must be.
@@ -97,25 +94,30 @@ impl FuzzyIndex {
     }
 }
 
-/// Whether two keys differ only by left-out characters that are not
-/// numerals, and end in the same document type.
+/// Issuing bodies often left out in front of a title, longest first.
+const ISSUER_PREFIXES: &[&str] = &[
+    "全国人民代表大会常务委员会", "最高人民法院最高人民检察院", "最高人民检察院", "最高人民法院", "国务院办公厅",
+    "中共中央办公厅", "中共中央", "国务院",
+];
+
+/// A key with what is written or left out freely removed: a leading
+/// issuing body and the function characters `的和与及、`.
+fn formal_core(key: &str) -> String {
+    let mut k = key;
+    while let Some(p) = ISSUER_PREFIXES.iter().find(|p| k.starts_with(*p) && k.len() > p.len()) {
+        k = &k[p.len()..];
+    }
+    k.chars().filter(|c| !matches!(c, '的' | '和' | '与' | '及' | '、' | ',' | '，')).collect()
+}
+
+/// Whether two keys name the same document written differently: they
+/// agree once a leading issuing body and function characters are removed.
+/// Anything else — `暂行` dropped, a place or a word changed — can be a
+/// different document (often the one that replaced it), so it is only a
+/// candidate.
 pub fn safe_pair(a: &str, b: &str) -> bool {
-    let (short, long) = if a.chars().count() <= b.chars().count() { (a, b) } else { (b, a) };
-    // `暂行办法` and `办法` are the same type; `实施办法` and `办法` are not.
-    let kind = |t: &str| doc_type_from_title(t).map(|k| k.trim_start_matches("暂行").to_string());
-    if kind(short) != kind(long) {
-        return false;
-    }
-    let mut extra = Vec::new();
-    let mut it = short.chars().peekable();
-    for c in long.chars() {
-        if it.peek() == Some(&c) {
-            it.next();
-        } else {
-            extra.push(c);
-        }
-    }
-    it.peek().is_none() && !extra.iter().any(|&c| is_numeral(c))
+    let (ca, cb) = (formal_core(a), formal_core(b));
+    !ca.is_empty() && ca == cb && !ca.chars().all(|c| !c.is_alphanumeric())
 }
 
 #[cfg(test)]
@@ -124,9 +126,17 @@ mod tests {
 
     #[test]
     fn resolves_only_safe_matches() {
-        let idx = FuzzyIndex::new(["互联网信息服务管理暂行办法", "河南省消费者权益保护条例", "国务院2023年度立法工作计划"]);
+        let idx = FuzzyIndex::new([
+            "最高人民法院关于审理期货纠纷案件若干问题的规定",
+            "互联网信息服务管理暂行办法",
+            "河南省消费者权益保护条例",
+            "国务院2023年度立法工作计划",
+        ]);
+        let r = idx.lookup("关于审理期货纠纷案件若干问题规定");
+        assert_eq!(r.resolved.as_deref(), Some("最高人民法院关于审理期货纠纷案件若干问题的规定"));
         let r = idx.lookup("互联网信息服务管理办法");
-        assert_eq!(r.resolved.as_deref(), Some("互联网信息服务管理暂行办法"));
+        assert!(r.resolved.is_none());
+        assert_eq!(r.candidates[0].0, "互联网信息服务管理暂行办法");
         let r = idx.lookup("河北省消费者权益保护条例");
         assert!(r.resolved.is_none());
         assert_eq!(r.candidates[0].0, "河南省消费者权益保护条例");
@@ -135,9 +145,11 @@ mod tests {
     }
 
     #[test]
-    fn subsequence_rule() {
-        assert!(safe_pair("数据安全管理办法", "数据安全管理暂行办法"));
+    fn formal_differences_only() {
+        assert!(safe_pair("关于冻结拍卖上市公司国有股的规定", "最高人民法院关于冻结、拍卖上市公司国有股的规定"));
+        assert!(!safe_pair("数据安全管理办法", "数据安全管理暂行办法"));
         assert!(!safe_pair("数据安全法", "数据安全法实施条例"));
-        assert!(!safe_pair("十三五规划", "十四五规划"));
+        assert!(!safe_pair("山东省强制检定的工作计量器具检定管理办法", "强制检定的工作计量器具检定管理办法"));
+        assert!(!safe_pair("的", "和"));
     }
 }

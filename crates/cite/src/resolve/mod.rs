@@ -121,6 +121,8 @@ impl Resolver {
                     Some(o) => Outcome { method: Some("alias"), ..o.clone() },
                     None => continue, // the defining title was not a document
                 },
+                // The document's own number is metadata, not a citation.
+                (RefKind::Docno, _) if citing.docno.as_deref() == Some(r.target.as_str()) => continue,
                 (RefKind::Docno, _) => self.by_docno(citing, &r.target),
                 _ => match self.by_title(citing, &own_key, r) {
                     Some(o) => o,
@@ -153,7 +155,7 @@ impl Resolver {
             return None;
         }
         if key == own_key {
-            return Some(self_outcome(citing, "exact"));
+            return Some(self_outcome(citing, "exact", 1.0));
         }
         if let Some(found) = self.pick(citing, &key, "exact", 1.0) {
             return Some(found);
@@ -186,7 +188,7 @@ impl Resolver {
 
     fn by_docno(&self, citing: &DocumentMeta, docno: &str) -> Outcome {
         if citing.docno.as_deref() == Some(docno) {
-            return self_outcome(citing, "docno");
+            return self_outcome(citing, "docno", 1.0);
         }
         match self.by_docno.get(docno).map(Vec::as_slice) {
             Some([one]) => self.outcome_for(citing, *one, "docno", 1.0, None),
@@ -224,7 +226,7 @@ impl Resolver {
     ) -> Outcome {
         let e = &self.entries[i];
         if e.doc.id == Some(citing.id) {
-            return self_outcome(citing, method);
+            return self_outcome(citing, method, score);
         }
         Outcome {
             status: if e.external { Status::External } else { Status::Resolved },
@@ -237,12 +239,12 @@ impl Resolver {
     }
 }
 
-fn self_outcome(citing: &DocumentMeta, method: &'static str) -> Outcome {
+fn self_outcome(citing: &DocumentMeta, method: &'static str, score: f64) -> Outcome {
     Outcome {
         status: Status::SelfRef,
         cited: Some(doc_ref(citing)),
         method: Some(method),
-        score: Some(1.0),
+        score: Some(score),
         version_note: None,
         candidates: vec![],
     }

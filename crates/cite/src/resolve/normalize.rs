@@ -40,12 +40,6 @@ pub fn is_document_title(title: &str) -> bool {
     DOCUMENT_ENDINGS.iter().any(|e| t.ends_with(e))
 }
 
-/// Characters that carry numbers: a title differing in them names another
-/// document (another year, another five-year plan).
-pub fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || "零〇一二三四五六七八九十百千".contains(c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

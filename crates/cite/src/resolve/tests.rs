@@ -73,7 +73,7 @@ fn short_names_follow_their_definition() {
 #[test]
 fn fuzzy_matches_are_scored_or_left_as_candidates() {
     let citing = meta(13, "某某通知", Some("2024-01-01"));
-    let c = run(&citing, "《生成式人工智能服务管理办法》《生成式人工智能服务监管暂行办法》", None);
+    let c = run(&citing, "《国务院生成式人工智能服务管理暂行办法》《生成式人工智能服务管理办法》", None);
     assert_eq!(c[0].status, Status::Resolved);
     assert_eq!(c[0].method.as_deref(), Some("fuzzy"));
     assert!(c[0].score.unwrap_or(1.0) < 1.0);

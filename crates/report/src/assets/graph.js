@@ -3,6 +3,8 @@
 (function () {
   "use strict";
   function setup(svg) {
+    if (svg.getAttribute("data-panzoom")) return;
+    svg.setAttribute("data-panzoom", "1");
     var vb = svg.getAttribute("viewBox").split(/[\s,]+/).map(Number);
     var home = vb.slice();
     var drag = null, moved = false;
@@ -49,6 +51,8 @@
       });
     }
   }
+  // Pages that add a graph later (the web app) call this on the new svg.
+  window.policyscopePanZoom = setup;
   var all = document.querySelectorAll("svg.pannable");
   for (var i = 0; i < all.length; i++) setup(all[i]);
 })();

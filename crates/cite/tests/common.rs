@@ -1,0 +1,39 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+use policyscope_corpus::import::{import_paths, ImportOptions};
+use policyscope_corpus::{Catalog, Project};
+
+/// The shared corpus, if present.
+pub fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus")).to_path_buf();
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: {} is missing", dir.display());
+        None
+    }
+}
+
+/// A new project in a temporary folder with `files` imported.
+pub fn project_with(files: &[PathBuf], catalog: Option<Catalog>) -> (tempfile::TempDir, Project) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = Project::init(&dir.path().join("p")).unwrap();
+    let options = ImportOptions { catalog, ..ImportOptions::default() };
+    let summary = import_paths(&mut project, files, &options, &mut |_| {});
+    assert_eq!(summary.failed(), 0, "{:?}", summary.files.iter().filter(|f| f.path.is_empty()).count());
+    (dir, project)
+}
+
+/// The id of the document found at a path ending in `suffix`.
+#[allow(dead_code)]
+pub fn id_at(project: &Project, suffix: &str) -> i64 {
+    project
+        .documents(false)
+        .unwrap()
+        .into_iter()
+        .find(|d| d.paths.iter().any(|p| p.ends_with(suffix)))
+        .unwrap_or_else(|| panic!("no document at {suffix}"))
+        .id
+}

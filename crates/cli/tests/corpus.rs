@@ -1,0 +1,127 @@
+//! The corpus commands end to end: init, import, docs, search.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn policyscope(project: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("policyscope").unwrap();
+    cmd.arg("--project").arg(project).arg("--quiet");
+    cmd
+}
+
+fn json(cmd: &mut Command) -> Value {
+    let out = cmd.arg("--json").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn examples_import_list_show_and_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("proj");
+    policyscope(&p).arg("init").assert().success();
+    let summary = json(policyscope(&p).arg("import").arg(repo().join("examples/corpus")));
+    assert_eq!(summary["imported"], 6);
+    assert_eq!(summary["failed"], 0);
+    let docs = json(policyscope(&p).args(["docs", "list"]));
+    let docs = docs.as_array().unwrap();
+    assert_eq!(docs.len(), 6);
+    for key in ["id", "source_path", "title", "date", "docno", "language", "encoding"] {
+        assert!(docs[0].get(key).is_some(), "missing {key}");
+    }
+    let gb = docs.iter().find(|d| d["title"] == "星河市数据开放管理办法").unwrap();
+    assert_eq!(gb["encoding"], "gb18030");
+    assert_eq!(gb["date"], "2021-09-01");
+    let notice = docs.iter().find(|d| d["docno"] == "星政发〔2023〕7号").unwrap();
+    assert_eq!(notice["date"], "2023-02-08");
+    let en = docs.iter().find(|d| d["language"] == "en").unwrap();
+    assert_eq!(en["title"], "Xinghe Municipal Notice on Open Data for Artificial Intelligence");
+
+    // --project after the subcommand works too.
+    let id = gb["id"].as_i64().unwrap();
+    let out = Command::cargo_bin("policyscope")
+        .unwrap()
+        .args(["docs", "show", &id.to_string(), "--json", "--project"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(shown["text"].as_str().unwrap().contains("公共数据开放"));
+
+    let hits = json(policyscope(&p).args(["search", "\"团体标准\""]));
+    assert_eq!(hits["total"], 3);
+    let first = &hits["hits"][0];
+    for key in ["id", "source_path", "title", "date", "score", "snippets"] {
+        assert!(first.get(key).is_some(), "missing {key}");
+    }
+    // Unknown documents and bad queries fail with a non-zero exit code.
+    policyscope(&p).args(["docs", "show", "999"]).assert().failure();
+    policyscope(&p).args(["search", "(unbalanced"]).assert().failure();
+}
+
+#[test]
+fn failures_are_named_and_make_the_exit_code_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("proj");
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"\0\0\0binary").unwrap();
+    let good = repo().join("examples/corpus/03-星河市科技创新促进条例.md");
+    let out = policyscope(&p).arg("import").arg("--init").arg(&bad).arg(&good).arg("--json").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["imported"], 1);
+    assert_eq!(v["failed"], 1);
+    let failed = v["files"].as_array().unwrap().iter().find(|f| f["status"] == "failed").unwrap();
+    assert!(failed["path"].as_str().unwrap().ends_with("bad.txt"));
+    assert!(failed["reason"].as_str().unwrap().contains("binary"));
+    // Not a project: a clear error.
+    let out = policyscope(&dir.path().join("none")).args(["docs", "list"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a policyscope project"));
+}
+
+/// Acceptance over the real corpus: every law and study text imports, a second
+/// import changes nothing, and the search checks hold.
+#[test]
+fn shared_corpus_imports_without_failures_and_searches() {
+    let shared = repo().join("../shared");
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("laws");
+    let import = |p: &Path| {
+        json(
+            policyscope(p)
+                .arg("import")
+                .arg("--init")
+                .arg(shared.join("corpus/laws"))
+                .arg(shared.join("corpus/study"))
+                .arg("--catalog")
+                .arg(shared.join("domain/catalog.tsv")),
+        )
+    };
+    let first = import(&p);
+    assert_eq!(first["failed"], 0, "{}", first["files"]);
+    assert!(first["imported"].as_u64().unwrap() >= 3284);
+    let second = import(&p);
+    assert_eq!(second["imported"], 0);
+    assert_eq!(second["failed"], 0);
+    assert_eq!(second["indexed"], 0);
+
+    let hits = json(policyscope(&p).args(["search", "人工智能", "--limit", "500"]));
+    let titles: Vec<&str> = hits["hits"].as_array().unwrap().iter().filter_map(|h| h["title"].as_str()).collect();
+    assert!(titles.iter().any(|t| t.contains("深圳经济特区人工智能产业促进条例")), "{titles:?}");
+    assert!(titles.contains(&"生成式人工智能服务管理暂行办法"), "{titles:?}");
+
+    let hits = json(policyscope(&p).args(["search", "\"个人信息保护\"", "--from", "2021-01-01", "--limit", "2000"]));
+    let hits = hits["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for h in hits {
+        let date = h["date"].as_str().unwrap_or("");
+        assert!(date >= "2021-01-01", "{} dated {date}", h["title"]);
+    }
+}

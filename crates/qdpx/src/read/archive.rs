@@ -1,0 +1,167 @@
+//! Opening a `.qdpx` safely: entry names checked, sizes capped, nothing
+//! written to disk.
+
+use std::collections::HashMap;
+use std::io::{Read, Seek};
+use std::path::Path;
+
+use zip::ZipArchive;
+
+use crate::{Error, Result};
+
+/// Caps on what an archive may unpack to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest single entry, uncompressed.
+    pub max_entry_bytes: u64,
+    /// Largest sum of all entries read, uncompressed.
+    pub max_total_bytes: u64,
+    /// Most entries in the archive.
+    pub max_entries: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_entry_bytes: 256 * 1024 * 1024, max_total_bytes: 1024 * 1024 * 1024, max_entries: 100_000 }
+    }
+}
+
+/// An opened archive: the project file's text and access to its sources.
+pub(crate) struct Archive<R: Read + Seek> {
+    zip: ZipArchive<R>,
+    limits: Limits,
+    read_so_far: u64,
+    /// Lower-cased file name inside `sources/` (any case) → entry index.
+    sources: HashMap<String, usize>,
+    qde: usize,
+    qde_name: String,
+}
+
+/// Whether a name could escape the folder it is unpacked into.
+pub(crate) fn unsafe_name(name: &str) -> bool {
+    let n = name.replace('\\', "/");
+    n.starts_with('/')
+        || n.as_bytes().get(1) == Some(&b':')
+        || n.split('/').any(|part| part == "..")
+        || n.contains('\0')
+}
+
+impl<R: Read + Seek> Archive<R> {
+    pub(crate) fn open(reader: R, path: &Path, limits: Limits) -> Result<Archive<R>> {
+        let zip = ZipArchive::new(reader)
+            .map_err(|e| Error::NotZip { path: path.to_path_buf(), message: e.to_string() })?;
+        if zip.len() > limits.max_entries {
+            return Err(Error::TooLarge {
+                what: "number of entries".into(),
+                size: zip.len() as u64,
+                limit: limits.max_entries as u64,
+            });
+        }
+        let mut archive = Archive { zip, limits, read_so_far: 0, sources: HashMap::new(), qde: 0, qde_name: String::new() };
+        let mut qdes: Vec<(usize, String)> = Vec::new();
+        let mut declared_total: u64 = 0;
+        for i in 0..archive.zip.len() {
+            let entry = archive
+                .zip
+                .by_index_raw(i)
+                .map_err(|e| Error::NotZip { path: path.to_path_buf(), message: e.to_string() })?;
+            let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+            if unsafe_name(&name) {
+                return Err(Error::UnsafeEntry(name));
+            }
+            if entry.size() > limits.max_entry_bytes {
+                return Err(Error::TooLarge { what: name, size: entry.size(), limit: limits.max_entry_bytes });
+            }
+            declared_total = declared_total.saturating_add(entry.size());
+            if entry.is_dir() {
+                continue;
+            }
+            let lower = name.to_lowercase();
+            if lower.ends_with(".qde") && !lower.starts_with("__macosx/") {
+                qdes.push((i, name.clone()));
+            }
+            let mut parts = lower.rsplitn(2, '/');
+            let file = parts.next().unwrap_or("");
+            let dir = parts.next().unwrap_or("");
+            if dir == "sources" || dir.ends_with("/sources") {
+                archive.sources.insert(file.to_string(), i);
+            }
+        }
+        if declared_total > limits.max_total_bytes {
+            return Err(Error::TooLarge { what: "total".into(), size: declared_total, limit: limits.max_total_bytes });
+        }
+        match qdes.len() {
+            1 => {
+                let (i, name) = qdes.remove(0);
+                archive.qde = i;
+                archive.qde_name = name;
+            }
+            0 => return Err(Error::NoProjectFile("the archive holds no project file (*.qde)".into())),
+            _ => {
+                let names: Vec<String> = qdes.into_iter().map(|(_, n)| n).collect();
+                return Err(Error::NoProjectFile(format!(
+                    "the archive holds {} project files ({}); expected one",
+                    names.len(),
+                    names.join(", ")
+                )));
+            }
+        }
+        Ok(archive)
+    }
+
+    /// Name of the project file inside the archive.
+    pub(crate) fn qde_name(&self) -> &str {
+        &self.qde_name
+    }
+
+    /// Reads the project file's bytes.
+    pub(crate) fn read_qde(&mut self) -> Result<Vec<u8>> {
+        self.read_index(self.qde)
+    }
+
+    /// Reads `sources/<file>` (file name compared case-insensitively);
+    /// `Ok(None)` when there is no such entry.
+    pub(crate) fn read_source(&mut self, file: &str) -> Result<Option<Vec<u8>>> {
+        match self.sources.get(&file.to_lowercase()).copied() {
+            Some(i) => self.read_index(i).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn read_index(&mut self, i: usize) -> Result<Vec<u8>> {
+        let limits = self.limits;
+        let entry = self.zip.by_index(i).map_err(|e| Error::io("<qdpx entry>", std::io::Error::other(e)))?;
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let remaining = limits.max_total_bytes.saturating_sub(self.read_so_far);
+        let cap = limits.max_entry_bytes.min(remaining);
+        // Declared sizes can lie: read at most one byte past the cap.
+        let mut buf = Vec::new();
+        entry.take(cap.saturating_add(1)).read_to_end(&mut buf).map_err(|e| Error::io(&name, e))?;
+        let got = buf.len() as u64;
+        if got > cap {
+            let (what, limit) = if cap == limits.max_entry_bytes {
+                (name, limits.max_entry_bytes)
+            } else {
+                ("total".to_string(), limits.max_total_bytes)
+            };
+            return Err(Error::TooLarge { what, size: self.read_so_far + got, limit });
+        }
+        self.read_so_far += got;
+        Ok(buf)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_names() {
+        for bad in ["../x", "a/../../x", "/etc/passwd", "\\windows", "C:/x", "sources/..", "a\0b"] {
+            assert!(unsafe_name(bad), "{bad}");
+        }
+        for ok in ["project.qde", "Sources/abc.txt", "a..b/c", "x/.../y"] {
+            assert!(!unsafe_name(ok), "{ok}");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! The coded spans a query works on, gathered once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use policyscope_coding::{Code, Coding, CodingFilter, CodingStore};
+use serde::{Deserialize, Serialize};
+
+use crate::Result;
+
+/// A document as queries show it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DocRef {
+    /// Document id.
+    pub id: i64,
+    /// Path the document was first imported from.
+    pub source_path: String,
+    /// Title.
+    pub title: String,
+}
+
+/// Codings selected by a filter, with their codes and documents.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    /// Codable codes in tree order (every one, coded or not).
+    pub codes: Vec<Code>,
+    /// The codings (several coders may code the same span).
+    pub codings: Vec<Coding>,
+    /// Documents that hold at least one selected coding, by id.
+    pub documents: BTreeMap<i64, DocRef>,
+    /// Date of each of those documents.
+    pub dates: BTreeMap<i64, Option<String>>,
+}
+
+impl Selection {
+    /// Loads the codings `filter` selects.
+    pub fn load(store: &CodingStore<'_>, filter: &CodingFilter) -> Result<Selection> {
+        let codes: Vec<Code> = store.codes()?.into_iter().filter(|c| c.codable).collect();
+        let codings = store.codings(filter)?;
+        let ids: BTreeSet<i64> = codings.iter().map(|c| c.doc_id).collect();
+        let mut documents = BTreeMap::new();
+        let mut dates = BTreeMap::new();
+        for id in ids {
+            let m = store.project().document_meta(id)?;
+            dates.insert(id, m.date.clone());
+            documents.insert(id, DocRef { id, source_path: m.source_path, title: m.title });
+        }
+        Ok(Selection { codes, codings, documents, dates })
+    }
+
+    /// Distinct coded spans `(doc, start, end)` of each code id.
+    pub fn spans_by_code(&self) -> BTreeMap<i64, BTreeSet<(i64, i64, i64)>> {
+        let mut out: BTreeMap<i64, BTreeSet<(i64, i64, i64)>> = BTreeMap::new();
+        for c in &self.codings {
+            out.entry(c.code_id).or_default().insert((c.doc_id, c.start, c.end));
+        }
+        out
+    }
+}

@@ -1,0 +1,80 @@
+//! `matrix`: code × document counts, for R and pandas.
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::{DocRef, Selection};
+use crate::Result;
+
+/// Coded passages per code and document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Matrix {
+    /// Code paths (rows of `counts`).
+    pub codes: Vec<String>,
+    /// Documents (columns of `counts`): those with at least one coding.
+    pub documents: Vec<DocRef>,
+    /// `counts[code][document]`: distinct coded passages (0/1 if binary).
+    pub counts: Vec<Vec<usize>>,
+}
+
+/// Builds the matrix; `binary` turns counts into 0/1.
+pub fn matrix(sel: &Selection, binary: bool) -> Matrix {
+    let spans = sel.spans_by_code();
+    let documents: Vec<DocRef> = sel.documents.values().cloned().collect();
+    let counts = sel
+        .codes
+        .iter()
+        .map(|code| {
+            documents
+                .iter()
+                .map(|d| {
+                    let n = spans.get(&code.id).map_or(0, |s| s.iter().filter(|x| x.0 == d.id).count());
+                    if binary {
+                        usize::from(n > 0)
+                    } else {
+                        n
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    Matrix { codes: sel.codes.iter().map(|c| c.path.clone()).collect(), documents, counts }
+}
+
+impl Matrix {
+    /// CSV, one row per document (tidy for data frames): `doc_id, title,
+    /// source_path`, then one column per code.
+    pub fn write_csv(&self, w: impl std::io::Write) -> Result<()> {
+        let mut out = csv::Writer::from_writer(w);
+        let mut header = vec!["doc_id".to_string(), "title".into(), "source_path".into()];
+        header.extend(self.codes.iter().cloned());
+        out.write_record(&header)?;
+        for (j, d) in self.documents.iter().enumerate() {
+            let mut row = vec![d.id.to_string(), d.title.clone(), d.source_path.clone()];
+            row.extend(self.counts.iter().map(|r| r[j].to_string()));
+            out.write_record(&row)?;
+        }
+        out.flush()?;
+        Ok(())
+    }
+
+    /// A plain-text rendering: documents down, codes across (numbered).
+    pub fn to_text(&self) -> String {
+        let mut s = String::new();
+        for (i, c) in self.codes.iter().enumerate() {
+            s.push_str(&format!("c{:<3} {c}\n", i + 1));
+        }
+        s.push_str(&format!("\n{:>6}", "doc"));
+        for i in 0..self.codes.len() {
+            s.push_str(&format!(" {:>4}", format!("c{}", i + 1)));
+        }
+        s.push('\n');
+        for (j, d) in self.documents.iter().enumerate() {
+            s.push_str(&format!("{:>6}", d.id));
+            for r in &self.counts {
+                s.push_str(&format!(" {:>4}", r[j]));
+            }
+            s.push_str(&format!("  {}\n", d.title));
+        }
+        s
+    }
+}

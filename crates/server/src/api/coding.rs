@@ -1,0 +1,288 @@
+//! Codebook, codings and review: list, add, accept, reject, recode, memos.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use policyscope_coding::{CodingFilter, CodingStore, Memo, MemoTarget, NewCoding, Status};
+use serde::{Deserialize, Serialize};
+
+use crate::{AppState, Error, Result};
+
+/// A code with its colour and counts.
+#[derive(Debug, Serialize)]
+pub struct CodeRow {
+    /// Id.
+    pub id: i64,
+    /// Parent id.
+    pub parent_id: Option<i64>,
+    /// Own name.
+    pub name: String,
+    /// Path from the top.
+    pub path: String,
+    /// Definition.
+    pub description: String,
+    /// Colour (its own or one given by the report palette).
+    pub colour: String,
+    /// Whether text can be coded with it.
+    pub codable: bool,
+    /// Documents with a coding of this code (not rejected; own codings only).
+    pub documents: usize,
+    /// Codings of this code that are not rejected.
+    pub codings: usize,
+    /// Of those, proposals awaiting review.
+    pub proposed: usize,
+}
+
+/// The codebook in tree order.
+pub async fn codes(State(state): State<AppState>) -> Result<Json<Vec<CodeRow>>> {
+    let rows = state
+        .with(|p| {
+            let store = CodingStore::open(p)?;
+            let colours: HashMap<i64, String> =
+                policyscope_report::stages::codebook(p)?.into_iter().map(|c| (c.id, c.color)).collect();
+            let mut counts: HashMap<i64, (std::collections::HashSet<i64>, usize, usize)> = HashMap::new();
+            for c in store.codings(&CodingFilter::not_rejected())? {
+                let e = counts.entry(c.code_id).or_default();
+                e.0.insert(c.doc_id);
+                e.1 += 1;
+                e.2 += usize::from(c.status == Status::Proposed);
+            }
+            Ok(store
+                .codes()?
+                .into_iter()
+                .map(|c| {
+                    let (docs, n, proposed) = counts.remove(&c.id).unwrap_or_default();
+                    CodeRow {
+                        colour: colours.get(&c.id).cloned().unwrap_or_else(|| "#888888".into()),
+                        id: c.id,
+                        parent_id: c.parent_id,
+                        name: c.name,
+                        path: c.path,
+                        description: c.description,
+                        codable: c.codable,
+                        documents: docs.len(),
+                        codings: n,
+                        proposed,
+                    }
+                })
+                .collect())
+        })
+        .await?;
+    Ok(Json(rows))
+}
+
+/// Filters of `GET /api/codings`.
+#[derive(Debug, Deserialize)]
+pub struct CodingQuery {
+    /// `proposed`, `accepted`, `rejected` (comma-separated; default: not rejected).
+    pub status: Option<String>,
+    /// Only this document.
+    pub doc: Option<i64>,
+    /// Only this code (path or name), with the codes below it.
+    pub code: Option<String>,
+    /// Page size (default 200).
+    pub limit: Option<usize>,
+    /// Codings to skip.
+    pub offset: Option<usize>,
+}
+
+/// A coding with its text and some context, for review lists.
+#[derive(Debug, Serialize)]
+pub struct CodingInContext {
+    /// The coding.
+    #[serde(flatten)]
+    pub coding: policyscope_coding::Coding,
+    /// Title of its document.
+    pub doc_title: String,
+    /// Up to 60 characters before the span.
+    pub before: String,
+    /// The coded text.
+    pub text: String,
+    /// Up to 60 characters after the span.
+    pub after: String,
+}
+
+/// A page of codings.
+#[derive(Debug, Serialize)]
+pub struct CodingPage {
+    /// All codings matching the filter.
+    pub total: usize,
+    /// This page.
+    pub codings: Vec<CodingInContext>,
+}
+
+const CONTEXT: usize = 60;
+
+/// Codings with context, in document and text order.
+pub async fn list(State(state): State<AppState>, Query(q): Query<CodingQuery>) -> Result<Json<CodingPage>> {
+    let statuses = match &q.status {
+        None => vec![Status::Proposed, Status::Accepted],
+        Some(s) => s
+            .split(',')
+            .map(|x| Status::parse(x.trim()).ok_or_else(|| Error::BadRequest(format!("unknown status `{x}`"))))
+            .collect::<Result<Vec<_>>>()?,
+    };
+    let page = state
+        .with(move |p| {
+            let store = CodingStore::open(p)?;
+            let mut all =
+                store.codings(&CodingFilter { doc_id: q.doc, code: q.code, statuses, ..Default::default() })?;
+            all.sort_by_key(|c| (c.doc_id, c.start, c.end, c.code_id, c.id));
+            let total = all.len();
+            let mut texts: HashMap<i64, (String, Vec<char>)> = HashMap::new();
+            let mut out = Vec::new();
+            for c in all.into_iter().skip(q.offset.unwrap_or(0)).take(q.limit.unwrap_or(200).min(2000)) {
+                if !texts.contains_key(&c.doc_id) {
+                    let d = p.document(c.doc_id)?;
+                    texts.insert(c.doc_id, (d.meta.title, d.text.chars().collect()));
+                }
+                let (title, chars) = &texts[&c.doc_id];
+                let (s, e) = ((c.start.max(0) as usize).min(chars.len()), (c.end.max(0) as usize).min(chars.len()));
+                let s = s.min(e);
+                out.push(CodingInContext {
+                    doc_title: title.clone(),
+                    before: chars[s.saturating_sub(CONTEXT)..s].iter().collect(),
+                    text: chars[s..e].iter().collect(),
+                    after: chars[e..(e + CONTEXT).min(chars.len())].iter().collect(),
+                    coding: c,
+                });
+            }
+            Ok(CodingPage { total, codings: out })
+        })
+        .await?;
+    Ok(Json(page))
+}
+
+/// Body of `POST /api/codings`.
+#[derive(Debug, Deserialize)]
+pub struct AddCoding {
+    /// Document.
+    pub doc_id: i64,
+    /// Code.
+    pub code_id: i64,
+    /// First code point.
+    pub start: i64,
+    /// One past the last code point.
+    pub end: i64,
+    /// Who codes.
+    pub coder: String,
+}
+
+/// Adds a person's coding (accepted).
+pub async fn add(State(state): State<AppState>, Json(b): Json<AddCoding>) -> Result<Json<policyscope_coding::Coding>> {
+    let coder = person(&b.coder)?;
+    let c = state
+        .with(move |p| {
+            let store = CodingStore::open(p)?;
+            Ok(store.add_coding(&NewCoding {
+                doc_id: b.doc_id,
+                code_id: b.code_id,
+                start: b.start,
+                end: b.end,
+                coder,
+                status: Status::Accepted,
+                guid: None,
+            })?)
+        })
+        .await?;
+    Ok(Json(c))
+}
+
+/// Body of the review endpoints.
+#[derive(Debug, Deserialize)]
+pub struct Decision {
+    /// Who decides.
+    pub reviewer: String,
+    /// For recode: the new code.
+    pub code_id: Option<i64>,
+}
+
+/// A person's name as given by the browser: trimmed, not empty, not an auto-coder.
+fn person(name: &str) -> Result<String> {
+    let n = name.trim();
+    if n.is_empty() || n.starts_with(policyscope_coding::AUTO_PREFIX) || n.chars().count() > 100 {
+        return Err(Error::BadRequest(format!("`{name}` is not a usable reviewer name")));
+    }
+    Ok(n.to_string())
+}
+
+/// `POST /api/codings/{id}/accept`.
+pub async fn accept(state: State<AppState>, id: Path<i64>, body: Json<Decision>) -> Result<Json<policyscope_coding::Coding>> {
+    decide(state, id, body, "accept").await
+}
+
+/// `POST /api/codings/{id}/reject`.
+pub async fn reject(state: State<AppState>, id: Path<i64>, body: Json<Decision>) -> Result<Json<policyscope_coding::Coding>> {
+    decide(state, id, body, "reject").await
+}
+
+/// `POST /api/codings/{id}/recode` (returns the new coding).
+pub async fn recode(state: State<AppState>, id: Path<i64>, body: Json<Decision>) -> Result<Json<policyscope_coding::Coding>> {
+    decide(state, id, body, "recode").await
+}
+
+async fn decide(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Json(b): Json<Decision>,
+    what: &'static str,
+) -> Result<Json<policyscope_coding::Coding>> {
+    let reviewer = person(&b.reviewer)?;
+    let c = state
+        .with(move |p| {
+            let store = CodingStore::open(p)?;
+            Ok(match what {
+                "accept" => store.accept(id, &reviewer)?,
+                "reject" => store.reject(id, &reviewer)?,
+                _ => {
+                    let code = b.code_id.ok_or_else(|| Error::BadRequest("recode needs `code_id`".into()))?;
+                    store.recode(id, code, &reviewer)?
+                }
+            })
+        })
+        .await?;
+    Ok(Json(c))
+}
+
+/// Body of `POST /api/memos`.
+#[derive(Debug, Deserialize)]
+pub struct NewMemo {
+    /// What the memo is about, e.g. `{"kind":"coding","id":3}`.
+    pub target: MemoTarget,
+    /// Who writes.
+    pub author: String,
+    /// The memo.
+    pub text: String,
+}
+
+/// Adds a memo.
+pub async fn add_memo(State(state): State<AppState>, Json(b): Json<NewMemo>) -> Result<Json<Memo>> {
+    let author = person(&b.author)?;
+    if b.text.trim().is_empty() {
+        return Err(Error::BadRequest("the memo is empty".into()));
+    }
+    let m = state.with(move |p| Ok(CodingStore::open(p)?.add_memo(b.target, &author, &b.text)?)).await?;
+    Ok(Json(m))
+}
+
+/// Memos, optionally of one target (`?kind=coding&id=3`).
+#[derive(Debug, Deserialize)]
+pub struct MemoQuery {
+    /// `project`, `document`, `code` or `coding`.
+    pub kind: Option<String>,
+    /// Id of the target.
+    pub id: Option<i64>,
+}
+
+/// Lists memos.
+pub async fn memos(State(state): State<AppState>, Query(q): Query<MemoQuery>) -> Result<Json<Vec<Memo>>> {
+    let target = match &q.kind {
+        None => None,
+        Some(k) => Some(
+            MemoTarget::from_parts(k, q.id).ok_or_else(|| Error::BadRequest(format!("bad memo target `{k}`")))?,
+        ),
+    };
+    let m = state.with(move |p| Ok(CodingStore::open(p)?.memos(target)?)).await?;
+    Ok(Json(m))
+}

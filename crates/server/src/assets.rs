@@ -1,0 +1,39 @@
+//! The pages of the app: hand-written HTML, CSS and JavaScript compiled into
+//! the binary, so the app needs no files and makes no external requests.
+
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+
+use crate::AppState;
+
+const INDEX_HTML: &str = include_str!("assets/index.html");
+const APP_JS: &str = include_str!("assets/app.js");
+const APP_CSS: &str = include_str!("assets/app.css");
+
+/// Headers every page gets: no caching (edits must show on reload) and a
+/// content security policy that allows only the app's own script.
+fn page(content_type: &'static str, body: &'static str) -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-store"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'",
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        body,
+    )
+}
+
+/// `/`, `/app.js`, `/app.css` and the report's stylesheet.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(|| async { page("text/html; charset=utf-8", INDEX_HTML) }))
+        .route("/app.js", get(|| async { page("text/javascript; charset=utf-8", APP_JS) }))
+        .route("/app.css", get(|| async { page("text/css; charset=utf-8", APP_CSS) }))
+        .route("/graph.js", get(|| async { page("text/javascript; charset=utf-8", policyscope_report::html::layout::GRAPH_JS) }))
+}

@@ -1,0 +1,62 @@
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+/// Errors of the web app; each becomes a JSON `{"error": …}` response.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Nothing with that id (404).
+    #[error("{0}")]
+    NotFound(String),
+    /// The request cannot be served as asked (400).
+    #[error("{0}")]
+    BadRequest(String),
+    /// The project store failed.
+    #[error(transparent)]
+    Corpus(#[from] policyscope_corpus::Error),
+    /// The coding stage refused or failed.
+    #[error(transparent)]
+    Coding(#[from] policyscope_coding::Error),
+    /// Search failed.
+    #[error(transparent)]
+    Search(#[from] policyscope_search::Error),
+    /// Building a figure or report failed.
+    #[error(transparent)]
+    Report(#[from] policyscope_report::Error),
+    /// Binding or serving failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// A worker thread failed.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Result with the server [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    fn status(&self) -> StatusCode {
+        match self {
+            Error::NotFound(_) | Error::Corpus(policyscope_corpus::Error::NoSuchDocument(_)) => StatusCode::NOT_FOUND,
+            Error::BadRequest(_) | Error::Search(policyscope_search::Error::Query(_)) => StatusCode::BAD_REQUEST,
+            Error::Coding(
+                policyscope_coding::Error::NoSuchCode(_)
+                | policyscope_coding::Error::NoSuchCoding(_)
+                | policyscope_coding::Error::NoSuchMemo(_),
+            ) => StatusCode::NOT_FOUND,
+            Error::Coding(
+                policyscope_coding::Error::NotCodable(_)
+                | policyscope_coding::Error::BadSpan { .. }
+                | policyscope_coding::Error::Invalid(_),
+            ) => StatusCode::BAD_REQUEST,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        (self.status(), Json(serde_json::json!({ "error": self.to_string() }))).into_response()
+    }
+}
