@@ -17,7 +17,9 @@
 //! # fn main() -> policyscope_cite::Result<()> {
 //! let project = policyscope_corpus::Project::open("study".as_ref())?;
 //! let all = policyscope_cite::store::all_citations(&project, None)?;
-//! let graph = policyscope_cite::graph::build_graph(&project, &all, None)?;
+//! let rules = policyscope_cite::snowball::Rules::default();
+//! let sample = policyscope_cite::snowball::snowball(&project, &all, &[1], &rules)?;
+//! let graph = policyscope_cite::graph::build_graph(&all, Some(&sample));
 //! println!("{}", policyscope_cite::graph::export::to_dot(&graph));
 //! # Ok(()) }
 //! ```
@@ -25,7 +27,7 @@
 
 mod error;
 pub mod extract;
-mod graph;
+pub mod graph;
 pub mod model;
 pub mod resolve;
 pub mod snowball;

@@ -19,9 +19,9 @@ use crate::resolve::{doc_ref, Resolver};
 use crate::Result;
 
 /// Bumped whenever extraction or resolution changes its results.
-const RESOLVER_VERSION: u32 = 1;
+const RESOLVER_VERSION: u32 = 2;
 
-const MIGRATIONS: &[&str] = &[include_str!("sql/cite_001.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("sql/cite_001.sql"), include_str!("sql/cite_002.sql")];
 
 /// Creates or updates the citation tables.
 pub fn migrate(project: &Project) -> Result<()> {
@@ -180,4 +180,27 @@ pub fn load(project: &Project, doc: Option<i64>) -> Result<Vec<Citation>> {
         });
     }
     Ok(out)
+}
+
+/// Records a snowball run; returns its id.
+pub fn save_snowball(project: &Project, result: &crate::snowball::SnowballResult) -> Result<i64> {
+    migrate(project)?;
+    let seeds: Vec<String> = result.seeds.iter().filter_map(|s| s.doc.id).map(|id| id.to_string()).collect();
+    project.conn().execute(
+        "INSERT INTO cite_snowball_runs (seeds, result_json) VALUES (?1, ?2)",
+        params![seeds.join(","), serde_json::to_string(result)?],
+    )?;
+    Ok(project.conn().last_insert_rowid())
+}
+
+/// The latest recorded snowball run, as JSON (id, time, result).
+pub fn last_snowball(project: &Project) -> Result<Option<(i64, String, serde_json::Value)>> {
+    migrate(project)?;
+    let row: Option<(i64, String, String)> = project
+        .conn()
+        .query_row("SELECT id, created_at, result_json FROM cite_snowball_runs ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    row.map(|(id, at, json)| Ok((id, at, serde_json::from_str(&json)?))).transpose()
 }

@@ -72,7 +72,8 @@ fn failures_are_named_and_make_the_exit_code_non_zero() {
     let bad = dir.path().join("bad.txt");
     std::fs::write(&bad, b"\0\0\0binary").unwrap();
     let good = repo().join("examples/corpus/03-星河市科技创新促进条例.md");
-    let out = policyscope(&p).arg("import").arg("--init").arg(&bad).arg(&good).arg("--json").output().unwrap();
+    let out =
+        policyscope(&p).arg("import").arg("--init").arg(&bad).arg(&good).arg("--json").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["imported"], 1);
@@ -113,15 +114,79 @@ fn shared_corpus_imports_without_failures_and_searches() {
     assert_eq!(second["indexed"], 0);
 
     let hits = json(policyscope(&p).args(["search", "人工智能", "--limit", "500"]));
-    let titles: Vec<&str> = hits["hits"].as_array().unwrap().iter().filter_map(|h| h["title"].as_str()).collect();
+    let titles: Vec<&str> =
+        hits["hits"].as_array().unwrap().iter().filter_map(|h| h["title"].as_str()).collect();
     assert!(titles.iter().any(|t| t.contains("深圳经济特区人工智能产业促进条例")), "{titles:?}");
     assert!(titles.contains(&"生成式人工智能服务管理暂行办法"), "{titles:?}");
 
-    let hits = json(policyscope(&p).args(["search", "\"个人信息保护\"", "--from", "2021-01-01", "--limit", "2000"]));
+    let hits =
+        json(policyscope(&p).args(["search", "\"个人信息保护\"", "--from", "2021-01-01", "--limit", "2000"]));
     let hits = hits["hits"].as_array().unwrap();
     assert!(!hits.is_empty());
     for h in hits {
         let date = h["date"].as_str().unwrap_or("");
         assert!(date >= "2021-01-01", "{} dated {date}", h["title"]);
+    }
+}
+
+/// A crash in the middle of an import (the process is killed) leaves a
+/// consistent project, and a re-run completes it.
+#[test]
+fn killed_import_is_completed_by_a_rerun() {
+    let folder = repo().join("../shared/corpus/laws/行政法");
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("proj");
+    policyscope(&p).arg("init").assert().success();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("policyscope"))
+        .arg("--project")
+        .arg(&p)
+        .arg("--quiet")
+        .arg("import")
+        .arg(&folder)
+        .spawn()
+        .unwrap();
+    // Kill it once some documents are in, well before the end.
+    let db = p.join("policyscope.db");
+    let started = std::time::Instant::now();
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let n = rusqlite_count(&db);
+        if n >= 20 || started.elapsed().as_secs() > 60 {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let partial = rusqlite_count(&db);
+    let rerun = json(policyscope(&p).arg("import").arg(&folder));
+    assert_eq!(rerun["failed"], 0);
+    let total = json(policyscope(&p).args(["docs", "list"])).as_array().unwrap().len();
+    let files = std::fs::read_dir(&folder).unwrap().count();
+    assert!(partial < total, "the kill came too late to test anything ({partial} of {total})");
+    assert_eq!(total, files);
+    // Every document is whole: its stored text has the length recorded for it.
+    for d in json(policyscope(&p).args(["docs", "list"])).as_array().unwrap() {
+        let id = d["id"].as_i64().unwrap().to_string();
+        let shown = json(policyscope(&p).args(["docs", "show", &id]));
+        let text = shown["text"].as_str().unwrap();
+        assert_eq!(text.chars().count() as i64, d["char_count"].as_i64().unwrap());
+    }
+    // The search index holds every document exactly once.
+    let hits = json(policyscope(&p).args(["search", "法", "--limit", "5000", "--snippets", "0"]));
+    assert_eq!(hits["total"].as_u64().unwrap() as usize, total);
+}
+
+fn rusqlite_count(db: &Path) -> usize {
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("policyscope"))
+        .arg("--project")
+        .arg(db.parent().unwrap())
+        .args(["--quiet", "docs", "list", "--json"])
+        .output();
+    match out {
+        Ok(o) if o.status.success() => serde_json::from_slice::<Value>(&o.stdout)
+            .ok()
+            .and_then(|v| v.as_array().map(Vec::len))
+            .unwrap_or(0),
+        _ => 0,
     }
 }

@@ -29,5 +29,5 @@ mod store;
 pub use catalog::{Catalog, CatalogEntry};
 pub use error::{Error, Result};
 pub use model::{Document, DocumentMeta, Passage};
-pub use store::{Project, DATABASE_FILE};
 pub(crate) use store::documents::{write as store_write, NewDocument};
+pub use store::{Project, DATABASE_FILE};

@@ -4,9 +4,38 @@ use policyscope_text::{dates, docno};
 
 /// Title suffixes that name a document type, longest first.
 const TYPE_SUFFIXES: &[&str] = &[
-    "实施细则", "实施条例", "实施办法", "暂行办法", "暂行规定", "行动计划", "实施方案", "指导意见", "白皮书", "指南", "纲要", "规划",
-    "条例", "规定", "办法", "细则", "规则", "决定", "决议", "意见", "通知", "公告", "批复", "解释", "倡议", "方案", "计划", "原则", "报告",
-    "标准", "法典", "法",
+    "实施细则",
+    "实施条例",
+    "实施办法",
+    "暂行办法",
+    "暂行规定",
+    "行动计划",
+    "实施方案",
+    "指导意见",
+    "白皮书",
+    "指南",
+    "纲要",
+    "规划",
+    "条例",
+    "规定",
+    "办法",
+    "细则",
+    "规则",
+    "决定",
+    "决议",
+    "意见",
+    "通知",
+    "公告",
+    "批复",
+    "解释",
+    "倡议",
+    "方案",
+    "计划",
+    "原则",
+    "报告",
+    "标准",
+    "法典",
+    "法",
 ];
 
 /// The document type named by the end of a title (`…管理暂行办法` → `暂行办法`).
@@ -42,7 +71,10 @@ pub fn title_key(title: &str) -> String {
     let stripped = stripped.strip_prefix("中华人民共和国").unwrap_or(stripped);
     stripped
         .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '《' | '》' | '—' | '-' | '–' | '·'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '《' | '》' | '—' | '-' | '–' | '·')
+        })
         .collect()
 }
 
@@ -86,8 +118,14 @@ mod tests {
 
     #[test]
     fn titles() {
-        assert_eq!(title_from_text("# 中华人民共和国网络安全法\n\n正文").as_deref(), Some("中华人民共和国网络安全法"));
-        assert_eq!(title_from_text("\n关于印发某规划的通知\n正文。").as_deref(), Some("关于印发某规划的通知"));
+        assert_eq!(
+            title_from_text("# 中华人民共和国网络安全法\n\n正文").as_deref(),
+            Some("中华人民共和国网络安全法")
+        );
+        assert_eq!(
+            title_from_text("\n关于印发某规划的通知\n正文。").as_deref(),
+            Some("关于印发某规划的通知")
+        );
         assert_eq!(title_from_text("第一条 为了规范，制定本法。"), None);
         assert_eq!(title_from_file_stem("网络安全法(2016-11-07)"), "网络安全法");
     }

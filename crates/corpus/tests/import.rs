@@ -75,7 +75,8 @@ fn bad_input_is_reported_per_file_and_nothing_else_is_lost() {
     std::fs::write(d.join("good.md"), "# 好文件\n\n2021年8月20日\n\n正文。").unwrap();
     std::fs::write(d.join("empty.txt"), "").unwrap();
     std::fs::write(d.join("binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
-    std::fs::write(d.join("invalid.txt"), b"abc \xff\xfe\xfd \xc3\x28 \xe2\x28\xa1 \x80\x81\x82\x83\x84\x85").unwrap();
+    std::fs::write(d.join("invalid.txt"), b"abc \xff\xfe\xfd \xc3\x28 \xe2\x28\xa1 \x80\x81\x82\x83\x84\x85")
+        .unwrap();
     std::fs::write(d.join("big.txt"), "大".repeat(400_000)).unwrap();
     std::fs::write(d.join("notitle.txt"), "第一条 没有标题的文件，只有正文。").unwrap();
     let missing = d.join("does-not-exist.md");

@@ -22,7 +22,10 @@ pub mod read;
 mod report;
 pub mod write;
 
-pub use bridge::{export_codebook, export_project, import_codebook, import_project, ExportOptions, ImportReport};
+pub use bridge::{
+    export_codebook, export_model, export_project, import_codebook, import_model, import_project, ExportOptions,
+    ImportReport,
+};
 pub use error::{Error, Result};
 pub use model::QdaProject;
 pub use read::{read_qdc, read_qdpx, read_qdpx_bytes, read_qde, Limits};

@@ -2,7 +2,10 @@
 
 use std::ops::Bound;
 
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, RegexQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, RegexQuery,
+    TermQuery,
+};
 use tantivy::schema::{Field as TField, IndexRecordOption};
 use tantivy::Term;
 
@@ -30,7 +33,9 @@ fn exact(field: TField, text: &str) -> Option<Boxed> {
     let tokens = exact_tokens(text);
     match tokens.as_slice() {
         [] => None,
-        [one] if one.text.chars().count() == 1 && policyscope_text::lang::is_han(one.text.chars().next()?) => {
+        [one]
+            if one.text.chars().count() == 1 && policyscope_text::lang::is_han(one.text.chars().next()?) =>
+        {
             // A lone character is indexed only where it stands alone; elsewhere
             // it is inside bigrams, so match those too.
             let c = regex_escape(&one.text);

@@ -40,7 +40,9 @@ fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let text = |analyzer: &str| {
         TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer(analyzer).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
     };
     let fields = Fields {
@@ -117,7 +119,9 @@ pub fn sync_index(project: &Project) -> Result<usize, Error> {
     if to_add.is_empty() && to_remove.is_empty() {
         return Ok(0);
     }
-    let mut writer: IndexWriter = open.index.writer_with_num_threads(1, 200_000_000)?;
+    // Segmentation happens in the writer's threads: use the cores there are.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let mut writer: IndexWriter = open.index.writer_with_num_threads(threads, 100_000_000 * threads)?;
     for id in &to_remove {
         writer.delete_term(Term::from_field_i64(f.doc_id, *id));
     }

@@ -82,7 +82,15 @@ pub struct SearchRequest {
 impl SearchRequest {
     /// A request with defaults: 20 hits, 3 snippets, no filters.
     pub fn new(query: &str) -> Self {
-        SearchRequest { query: query.to_string(), from: None, to: None, doc_type: None, limit: 20, offset: 0, snippets: 3 }
+        SearchRequest {
+            query: query.to_string(),
+            from: None,
+            to: None,
+            doc_type: None,
+            limit: 20,
+            offset: 0,
+            snippets: 3,
+        }
     }
 }
 

@@ -99,7 +99,11 @@ fn lex(input: &str) -> Result<Vec<Tok>, Error> {
                             "title" | "标题" => Field::Title,
                             "type" | "类型" => Field::Type,
                             "docno" | "文号" => Field::Docno,
-                            other => return Err(Error::Query(format!("unknown field `{other}:` (fields: title, type, docno)"))),
+                            other => {
+                                return Err(Error::Query(format!(
+                                    "unknown field `{other}:` (fields: title, type, docno)"
+                                )))
+                            }
                         };
                         word.clear();
                     }
@@ -190,7 +194,9 @@ impl Parser {
                 Ok(if quoted { Query::Phrase(field, text) } else { Query::Word(field, text) })
             }
             Some(Tok::Close) => Err(Error::Query("unexpected `)`".into())),
-            Some(Tok::And | Tok::Or) | None => Err(Error::Query("an operator needs a term on each side".into())),
+            Some(Tok::And | Tok::Or) | None => {
+                Err(Error::Query("an operator needs a term on each side".into()))
+            }
         }
     }
 }
@@ -207,7 +213,9 @@ impl Query {
         match self {
             Query::And(qs) | Query::Or(qs) => qs.iter().for_each(|q| q.collect_terms(negated, out)),
             Query::Not(q) => q.collect_terms(!negated, out),
-            Query::Word(Field::Any | Field::Title, t) | Query::Phrase(Field::Any | Field::Title, t) if !negated => {
+            Query::Word(Field::Any | Field::Title, t) | Query::Phrase(Field::Any | Field::Title, t)
+                if !negated =>
+            {
                 let norm = policyscope_text::normalize_for_search(t);
                 if !out.contains(&norm) {
                     out.push(norm);
@@ -240,7 +248,10 @@ mod tests {
         );
         assert_eq!(parse("\"个人信息保护\"").unwrap(), Query::Phrase(Field::Any, "个人信息保护".into()));
         assert_eq!(parse("“个人信息”").unwrap(), Query::Phrase(Field::Any, "个人信息".into()));
-        assert_eq!(parse("title:条例 -草案").unwrap(), Query::And(vec![Query::Word(Field::Title, "条例".into()), Query::Not(Box::new(w("草案")))]));
+        assert_eq!(
+            parse("title:条例 -草案").unwrap(),
+            Query::And(vec![Query::Word(Field::Title, "条例".into()), Query::Not(Box::new(w("草案")))])
+        );
         assert_eq!(parse("GB-T").unwrap(), w("GB-T"));
     }
 

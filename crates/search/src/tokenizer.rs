@@ -122,10 +122,8 @@ mod tests {
 
     #[test]
     fn bigrams_at_char_positions() {
-        let t: Vec<(String, usize)> = exact_tokens("AI标准化 法").into_iter().map(|t| (t.text, t.position)).collect();
-        assert_eq!(
-            t,
-            vec![("ai".into(), 0), ("标准".into(), 2), ("准化".into(), 3), ("法".into(), 6)]
-        );
+        let t: Vec<(String, usize)> =
+            exact_tokens("AI标准化 法").into_iter().map(|t| (t.text, t.position)).collect();
+        assert_eq!(t, vec![("ai".into(), 0), ("标准".into(), 2), ("准化".into(), 3), ("法".into(), 6)]);
     }
 }

@@ -13,7 +13,8 @@ fn repo() -> PathBuf {
 fn project_with(paths: &[PathBuf], catalog: Option<&Path>) -> (tempfile::TempDir, Project) {
     let dir = tempfile::tempdir().unwrap();
     let mut project = Project::init(&dir.path().join("p")).unwrap();
-    let options = ImportOptions { catalog: catalog.map(|c| Catalog::load(c).unwrap()), ..ImportOptions::default() };
+    let options =
+        ImportOptions { catalog: catalog.map(|c| Catalog::load(c).unwrap()), ..ImportOptions::default() };
     let summary = import_paths(&mut project, paths, &options, &mut |_| {});
     assert_eq!(summary.failed(), 0, "{:?}", summary.files);
     sync_index(&project).unwrap();

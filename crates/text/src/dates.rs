@@ -19,8 +19,10 @@ fn arabic_re() -> &'static Regex {
 fn chinese_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-            .expect("static regex")
+        Regex::new(
+            r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日",
+        )
+        .expect("static regex")
     })
 }
 
@@ -79,7 +81,8 @@ pub fn find_dates(text: &str) -> Vec<(usize, String)> {
     }
     for c in chinese_re().captures_iter(text) {
         let year: Option<u32> = c[1].chars().map(chinese_digit).try_fold(0u32, |acc, d| Some(acc * 10 + d?));
-        if let (Some(y), Some(m), Some(d)) = (year, chinese_small_number(&c[2]), chinese_small_number(&c[3])) {
+        if let (Some(y), Some(m), Some(d)) = (year, chinese_small_number(&c[2]), chinese_small_number(&c[3]))
+        {
             if let Some(date) = iso_date(y, m, d) {
                 found.push((c.get(0).map_or(0, |m| m.start()), date));
             }

@@ -35,16 +35,18 @@ impl DocumentNumber {
 fn re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(\p{Han}{1,12})\s*[〔\[［(（﹝【]\s*((?:19|20)\d{2})\s*[〕\]］)）﹞】]\s*第?\s*(\d{1,5})\s*号")
-            .expect("static regex")
+        Regex::new(
+            r"(\p{Han}{1,12})\s*[〔\[［(（﹝【]\s*((?:19|20)\d{2})\s*[〕\]］)）﹞】]\s*第?\s*(\d{1,5})\s*号",
+        )
+        .expect("static regex")
     })
 }
 
 /// Words that precede a document number in running text but are not part of
 /// the issuing body's abbreviation.
 const LEADING_NOISE: &[&str] = &[
-    "根据", "依据", "按照", "依照", "参照", "执行", "印发", "发布", "贯彻", "落实", "关于", "经", "见", "及", "和", "与", "或", "的", "是",
-    "文件", "通知", "号文",
+    "根据", "依据", "按照", "依照", "参照", "执行", "印发", "发布", "贯彻", "落实", "关于", "经", "见", "及",
+    "和", "与", "或", "的", "是", "文件", "通知", "号文",
 ];
 
 /// Finds every document number in `text`, in order.
@@ -80,7 +82,15 @@ mod tests {
 
     #[test]
     fn all_bracket_styles() {
-        for s in ["国发〔2017〕35号", "国发[2017]35号", "国发［2017］35号", "国发(2017)35号", "国发（2017）35号", "国发﹝2017﹞35号", "国发 〔2017〕 35 号"] {
+        for s in [
+            "国发〔2017〕35号",
+            "国发[2017]35号",
+            "国发［2017］35号",
+            "国发(2017)35号",
+            "国发（2017）35号",
+            "国发﹝2017﹞35号",
+            "国发 〔2017〕 35 号",
+        ] {
             let found = find_document_numbers(s);
             assert_eq!(found.len(), 1, "{s}");
             assert_eq!(found[0].canonical(), "国发〔2017〕35号");

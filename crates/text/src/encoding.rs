@@ -90,10 +90,7 @@ fn finish(text: String, encoding: &'static Encoding) -> Result<Decoded, DecodeEr
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
-    let controls = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\u{c}'))
-        .count();
+    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\u{c}')).count();
     if controls * 20 > text.chars().count().max(1) {
         return Err(DecodeError::Binary(format!("{controls} control characters")));
     }

@@ -73,7 +73,13 @@ pub fn split_passages(text: &str) -> Vec<Span> {
     let mut sentence_index = 0;
     for (p, &(start, end)) in paragraphs.iter().enumerate() {
         for (s, e) in sentences_in(&chars, start, end) {
-            out.push(Span { kind: SpanKind::Sentence, index: sentence_index, paragraph: p, start: s, end: e });
+            out.push(Span {
+                kind: SpanKind::Sentence,
+                index: sentence_index,
+                paragraph: p,
+                start: s,
+                end: e,
+            });
             sentence_index += 1;
         }
     }
@@ -86,8 +92,8 @@ fn sentences_in(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)>
     let mut i = start;
     while i < end {
         let c = chars[i];
-        let boundary = ends_sentence(c)
-            || (c == '.' && (i + 1 == end || chars[i + 1].is_whitespace()) && i > from);
+        let boundary =
+            ends_sentence(c) || (c == '.' && (i + 1 == end || chars[i + 1].is_whitespace()) && i > from);
         if boundary {
             let mut stop = i + 1;
             while stop < end && closes(chars[stop]) {
@@ -133,7 +139,14 @@ mod tests {
             .filter(|s| s.kind == SpanKind::Paragraph)
             .map(|s| slice_chars(text, s.start, s.end))
             .collect();
-        assert_eq!(paras, vec!["# 标题", "第一条 为了规范，制定本法。本法适用于全国；另有规定的除外。", "第二条 国家“鼓励创新。”其他。"]);
+        assert_eq!(
+            paras,
+            vec![
+                "# 标题",
+                "第一条 为了规范，制定本法。本法适用于全国；另有规定的除外。",
+                "第二条 国家“鼓励创新。”其他。"
+            ]
+        );
         let sents: Vec<(usize, &str)> = spans
             .iter()
             .filter(|s| s.kind == SpanKind::Sentence)

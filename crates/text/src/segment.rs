@@ -10,9 +10,40 @@ use jieba_rs::Jieba;
 
 /// Words added to jieba's dictionary so that they stay whole.
 const POLICY_WORDS: &[&str] = &[
-    "国发", "国办发", "国函", "国办函", "国令", "工信部", "发改委", "国标委", "网信办", "标准化", "人工智能", "生成式", "个人信息",
-    "数据安全", "网络安全", "算法推荐", "深度合成", "新一代", "标准体系", "国家标准", "行业标准", "团体标准", "企业标准",
-    "地方标准", "知识产权", "产学研", "开源", "算力", "大模型", "元宇宙", "区块链", "物联网", "云计算", "大数据",
+    "国发",
+    "国办发",
+    "国函",
+    "国办函",
+    "国令",
+    "工信部",
+    "发改委",
+    "国标委",
+    "网信办",
+    "标准化",
+    "人工智能",
+    "生成式",
+    "个人信息",
+    "数据安全",
+    "网络安全",
+    "算法推荐",
+    "深度合成",
+    "新一代",
+    "标准体系",
+    "国家标准",
+    "行业标准",
+    "团体标准",
+    "企业标准",
+    "地方标准",
+    "知识产权",
+    "产学研",
+    "开源",
+    "算力",
+    "大模型",
+    "元宇宙",
+    "区块链",
+    "物联网",
+    "云计算",
+    "大数据",
 ];
 
 /// The shared segmenter.
@@ -46,13 +77,22 @@ pub fn words_for_index(text: &str) -> Vec<Word<'_>> {
         .cut_for_search(text, true)
         .into_iter()
         .filter(|t| t.word.chars().any(char::is_alphanumeric))
-        .map(|t| Word { text: t.word, start: byte_offset(text, t.word), end: byte_offset(text, t.word) + t.word.len() })
+        .map(|t| Word {
+            text: t.word,
+            start: byte_offset(text, t.word),
+            end: byte_offset(text, t.word) + t.word.len(),
+        })
         .collect()
 }
 
 /// Segments a query string into words (precise mode, no overlaps).
 pub fn words_for_query(text: &str) -> Vec<&str> {
-    jieba().cut(text, true).into_iter().map(|t| t.word).filter(|w| w.chars().any(char::is_alphanumeric)).collect()
+    jieba()
+        .cut(text, true)
+        .into_iter()
+        .map(|t| t.word)
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect()
 }
 
 /// Byte offset of `part` inside `whole` when `part` is a sub-slice of it.

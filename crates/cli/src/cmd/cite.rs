@@ -51,7 +51,9 @@ pub fn load_catalog(path: Option<&PathBuf>) -> anyhow::Result<Option<Catalog>> {
 pub fn ensure_citations(project: &Project, catalog: Option<&Catalog>, ctx: &Context) -> anyhow::Result<()> {
     let mut bar = None;
     let recomputed = store::ensure(project, catalog, &mut |done, total| {
-        let b = bar.get_or_insert_with(|| crate::output::progress_bar(total as u64, ctx.quiet, "resolving citations"));
+        let b = bar.get_or_insert_with(|| {
+            crate::output::progress_bar(total as u64, ctx.quiet, "resolving citations")
+        });
         b.set_position(done as u64);
     })
     .context("resolving citations")?;
@@ -91,7 +93,9 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                     let target = match (&c.cited, c.status) {
                         (Some(t), _) => format!(
                             "{} {} ({})",
-                            t.id.map(|i| format!("#{i}")).or(t.catalog_no.as_ref().map(|n| format!("catalog {n}"))).unwrap_or_default(),
+                            t.id.map(|i| format!("#{i}"))
+                                .or(t.catalog_no.as_ref().map(|n| format!("catalog {n}")))
+                                .unwrap_or_default(),
                             crate::output::ellipsis(&t.title, 40),
                             t.date.as_deref().unwrap_or("-")
                         ),
@@ -99,7 +103,11 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                             "candidates: {}",
                             c.candidates
                                 .iter()
-                                .map(|k| format!("{} ({:.2})", crate::output::ellipsis(&k.target.title, 30), k.score))
+                                .map(|k| format!(
+                                    "{} ({:.2})",
+                                    crate::output::ellipsis(&k.target.title, 30),
+                                    k.score
+                                ))
                                 .collect::<Vec<_>>()
                                 .join("; ")
                         ),

@@ -253,7 +253,11 @@ fn check(codebook: &str, ctx: &Context) -> anyhow::Result<ExitCode> {
                     println!("{codebook}:{w}");
                 }
                 let rules: usize = book.codes.iter().map(|c| c.rules.len()).sum();
-                println!("{codebook}: ok — {} codes, {rules} rules, coder {}", book.codes.len(), book.coder());
+                println!(
+                    "{codebook}: ok — {} codes, {rules} rules, coder {}",
+                    book.codes.len(),
+                    book.coder()
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -295,7 +299,11 @@ fn memo_target(store: &CodingStore<'_>, t: &Target, required: bool) -> anyhow::R
     })
 }
 
-fn print_codings(codings: &[Coding], project: &policyscope::corpus::Project, ctx: &Context) -> anyhow::Result<()> {
+fn print_codings(
+    codings: &[Coding],
+    project: &policyscope::corpus::Project,
+    ctx: &Context,
+) -> anyhow::Result<()> {
     if ctx.json {
         return crate::output::json(&codings);
     }
@@ -337,8 +345,13 @@ fn review(
         Review::List { code, doc, status, by, limit } => {
             let code_path = code.as_deref().map(|c| store.find_code(c).map(|k: Code| k.path)).transpose()?;
             let statuses = parse_statuses(status)?;
-            let filter =
-                CodingFilter { doc_id: *doc, code: code_path, coder: by.clone(), statuses, ..CodingFilter::default() };
+            let filter = CodingFilter {
+                doc_id: *doc,
+                code: code_path,
+                coder: by.clone(),
+                statuses,
+                ..CodingFilter::default()
+            };
             let all = store.codings(&filter)?;
             let shown: Vec<Coding> = all.iter().take(*limit).cloned().collect();
             print_codings(&shown, project, ctx)?;
@@ -362,7 +375,9 @@ fn review(
                 (Some(s), Some(e), _) => (*s, *e),
                 (_, _, Some(t)) => {
                     let body = project.document(*doc)?.text;
-                    let byte = body.find(t.as_str()).with_context(|| format!("{t:?} does not occur in document {doc}"))?;
+                    let byte = body
+                        .find(t.as_str())
+                        .with_context(|| format!("{t:?} does not occur in document {doc}"))?;
                     let s = body[..byte].chars().count() as i64;
                     (s, s + t.chars().count() as i64)
                 }
@@ -387,7 +402,7 @@ fn review(
         }
         Review::Memo { target, text, who } => {
             let name = coder(who, project)?;
-            let Some(t) = memo_target(store, target, true)? else { unreachable!("required target") };
+            let Some(t) = memo_target(store, target, true)? else { anyhow::bail!("a memo needs a target") };
             let m = store.add_memo(t, &name, text)?;
             if ctx.json {
                 crate::output::json(&m)?;
@@ -406,7 +421,10 @@ pub fn parse_statuses(values: &[String]) -> anyhow::Result<Vec<Status>> {
         if v == "all" {
             return Ok(Vec::new());
         }
-        out.push(Status::parse(v).with_context(|| format!("unknown status {v:?} (proposed, accepted, rejected, all)"))?);
+        out.push(
+            Status::parse(v)
+                .with_context(|| format!("unknown status {v:?} (proposed, accepted, rejected, all)"))?,
+        );
     }
     Ok(out)
 }

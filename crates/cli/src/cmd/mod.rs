@@ -33,7 +33,8 @@ pub struct Context {
 impl Context {
     /// Opens the project named by `--project`.
     pub fn open_project(&self) -> anyhow::Result<Project> {
-        Project::open(&self.project_dir).with_context(|| format!("opening project {}", self.project_dir.display()))
+        Project::open(&self.project_dir)
+            .with_context(|| format!("opening project {}", self.project_dir.display()))
     }
 
     /// Prints a message for people on stderr unless quiet.

@@ -8,19 +8,49 @@ use crate::metadata;
 use crate::store_write as write;
 use crate::{Catalog, DocumentMeta, NewDocument, Project, Result};
 
-pub(super) fn import_file(project: &mut Project, path: &Path, explicit: bool, options: &ImportOptions) -> FileReport {
+/// A file after the cheap, sequential first stage.
+pub(super) enum Staged {
+    /// Nothing more to do (unsupported, unreadable, unchanged).
+    Done(FileReport),
+    /// Needs decoding and describing (the costly, parallel stage).
+    ToPrepare(Pending),
+}
+
+/// A file whose content must be decoded and described.
+pub(super) struct Pending {
+    path_str: String,
+    shown: std::path::PathBuf,
+    stem: String,
+    format: Format,
+    bytes: Vec<u8>,
+    file_hash: String,
+}
+
+/// A file after the parallel stage, ready to store.
+pub(super) struct Prepared {
+    pending: Pending,
+    document: std::result::Result<NewDocument, String>,
+    warnings: Vec<String>,
+}
+
+fn report(path: String, outcome: Outcome, encoding: Option<String>, warnings: Vec<String>) -> FileReport {
+    FileReport { path, outcome, encoding, warnings }
+}
+
+/// Stage 1: recognise the file type, read the bytes, and stop early when the
+/// same bytes were imported from the same path before.
+pub(super) fn stage(project: &mut Project, path: &Path, explicit: bool, options: &ImportOptions) -> Staged {
     let shown = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let path_str = shown.display().to_string();
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let Some(format) = Format::from_extension(ext) else {
         let reason = format!("unsupported file type `.{ext}` (supported: .txt, .md, .html, .htm)");
         let outcome = if explicit { Outcome::Failed { reason } } else { Outcome::Skipped { reason } };
-        return FileReport { path: path_str, outcome, encoding: None, warnings: vec![] };
+        return Staged::Done(report(path_str, outcome, None, vec![]));
     };
-    let mut warnings = Vec::new();
     let bytes = match read_bytes(path, options) {
         Ok(b) => b,
-        Err(reason) => return FileReport { path: path_str, outcome: Outcome::Failed { reason }, encoding: None, warnings },
+        Err(reason) => return Staged::Done(report(path_str, Outcome::Failed { reason }, None, vec![])),
     };
     let file_hash = blake3::hash(&bytes).to_hex().to_string();
     let stem = file_stem(path);
@@ -32,21 +62,34 @@ pub(super) fn import_file(project: &mut Project, path: &Path, explicit: bool, op
                 .map(|()| Outcome::Unchanged { id })
                 .unwrap_or_else(|e| Outcome::Failed { reason: format!("could not store: {e}") });
             let encoding = project.document_meta(id).ok().map(|m| m.encoding);
-            return FileReport { path: path_str, outcome, encoding, warnings };
+            Staged::Done(report(path_str, outcome, encoding, vec![]))
         }
-        Ok(None) => {}
+        Ok(None) => Staged::ToPrepare(Pending { path_str, shown, stem, format, bytes, file_hash }),
         Err(e) => {
             let reason = format!("could not read the project: {e}");
-            return FileReport { path: path_str, outcome: Outcome::Failed { reason }, encoding: None, warnings };
+            Staged::Done(report(path_str, Outcome::Failed { reason }, None, vec![]))
         }
     }
-    match prepare(bytes, &stem, &shown, format, &mut warnings) {
-        Err(reason) => FileReport { path: path_str, outcome: Outcome::Failed { reason }, encoding: None, warnings },
+}
+
+/// Stage 2 (no database, runs in parallel): decode and describe.
+pub(super) fn prepare_pending(mut pending: Pending) -> Prepared {
+    let mut warnings = Vec::new();
+    let bytes = std::mem::take(&mut pending.bytes);
+    let document = prepare(bytes, &pending.stem, &pending.shown, pending.format, &mut warnings);
+    Prepared { pending, document, warnings }
+}
+
+/// Stage 3: store in one transaction.
+pub(super) fn finish(project: &mut Project, prepared: Prepared, options: &ImportOptions) -> FileReport {
+    let Prepared { pending: p, document, warnings } = prepared;
+    match document {
+        Err(reason) => report(p.path_str, Outcome::Failed { reason }, None, warnings),
         Ok(doc) => {
             let encoding = Some(doc.meta.encoding.clone());
-            let outcome = store(project, &path_str, &file_hash, &doc, options.catalog.as_ref(), &stem)
+            let outcome = store(project, &p.path_str, &p.file_hash, &doc, options.catalog.as_ref(), &p.stem)
                 .unwrap_or_else(|e| Outcome::Failed { reason: format!("could not store: {e}") });
-            FileReport { path: path_str, outcome, encoding, warnings }
+            report(p.path_str, outcome, encoding, warnings)
         }
     }
 }

@@ -42,8 +42,36 @@ pub fn extract(format: Format, content: String) -> Extracted {
 }
 
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article", "header",
-    "footer", "blockquote", "pre", "ul", "ol", "dd", "dt", "hr", "title", "main", "nav", "aside", "figure", "td", "th",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "hr",
+    "title",
+    "main",
+    "nav",
+    "aside",
+    "figure",
+    "td",
+    "th",
 ];
 
 fn html_to_text(html: &str) -> Extracted {

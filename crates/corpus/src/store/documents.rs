@@ -51,7 +51,8 @@ impl Project {
             if include_superseded { "" } else { "WHERE superseded = 0" }
         );
         let mut stmt = self.conn().prepare(&sql)?;
-        let mut docs: Vec<DocumentMeta> = stmt.query_map([], meta_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let mut docs: Vec<DocumentMeta> =
+            stmt.query_map([], meta_from_row)?.collect::<rusqlite::Result<_>>()?;
         let mut paths = self.conn().prepare("SELECT doc_id, path FROM document_paths ORDER BY path")?;
         let mut by_doc: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
         for row in paths.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
@@ -67,11 +68,8 @@ impl Project {
     /// Metadata of one document.
     pub fn document_meta(&self, id: i64) -> Result<DocumentMeta> {
         let sql = format!("SELECT {META_COLUMNS} FROM documents WHERE id = ?1");
-        let mut meta = self
-            .conn()
-            .query_row(&sql, [id], meta_from_row)
-            .optional()?
-            .ok_or(Error::NoSuchDocument(id))?;
+        let mut meta =
+            self.conn().query_row(&sql, [id], meta_from_row).optional()?.ok_or(Error::NoSuchDocument(id))?;
         meta.paths = self.paths_of(id)?;
         Ok(meta)
     }
@@ -79,15 +77,17 @@ impl Project {
     /// One document with its text.
     pub fn document(&self, id: i64) -> Result<Document> {
         let meta = self.document_meta(id)?;
-        let (text, norm_text) = self
-            .conn()
-            .query_row("SELECT text, norm_text FROM documents WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (text, norm_text) =
+            self.conn().query_row("SELECT text, norm_text FROM documents WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         Ok(Document { meta, text, norm_text })
     }
 
     /// Paths at which a document was found.
     pub fn paths_of(&self, id: i64) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare("SELECT path FROM document_paths WHERE doc_id = ?1 ORDER BY path")?;
+        let mut stmt =
+            self.conn().prepare("SELECT path FROM document_paths WHERE doc_id = ?1 ORDER BY path")?;
         let paths = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(paths)
     }
@@ -189,7 +189,14 @@ pub(crate) mod write {
             "INSERT INTO passages (doc_id, kind, idx, paragraph, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for p in passages {
-            stmt.execute(params![id, p.kind.as_str(), p.index as i64, p.paragraph as i64, p.start as i64, p.end as i64])?;
+            stmt.execute(params![
+                id,
+                p.kind.as_str(),
+                p.index as i64,
+                p.paragraph as i64,
+                p.start as i64,
+                p.end as i64
+            ])?;
         }
         Ok(id)
     }
@@ -207,7 +214,11 @@ pub(crate) mod write {
     /// Attaches a catalog entry: its number, English title and date (the
     /// catalog is what the user asserts, so its date wins over one read from
     /// the text); other fields only where the document has none.
-    pub(crate) fn apply_catalog(tx: &Transaction<'_>, doc_id: i64, entry: &crate::CatalogEntry) -> Result<()> {
+    pub(crate) fn apply_catalog(
+        tx: &Transaction<'_>,
+        doc_id: i64,
+        entry: &crate::CatalogEntry,
+    ) -> Result<()> {
         tx.execute(
             "UPDATE documents SET catalog_no = ?2, title_en = COALESCE(?3, title_en),
                  date = COALESCE(?4, date), issuer = COALESCE(issuer, ?5), doc_type = COALESCE(?6, doc_type),

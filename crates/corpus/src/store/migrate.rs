@@ -60,9 +60,8 @@ mod tests {
     fn failed_step_leaves_nothing() {
         let conn = Connection::open_in_memory().unwrap();
         assert!(apply(&conn, "t", &["CREATE TABLE b (x); THIS IS NOT SQL;"]).is_err());
-        let n: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'b'", [], |r| r.get(0))
-            .unwrap();
+        let n: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'b'", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 0);
     }
 }

@@ -204,7 +204,7 @@ pub fn import_model(project: &mut Project, model: &QdaProject, report: Report, l
     let mut pending_notes: Vec<(String, MemoTarget)> = Vec::new();
     for s in &model.sources {
         let Some(&(doc_id, len)) = doc_of.get(&s.guid) else { continue };
-        let mut add = |guid: String, c: &QdaCoding, fallback_user: Option<&String>, start: u64, end: u64, out: &mut ImportReport| -> Result<Option<i64>> {
+        let add = |guid: String, c: &QdaCoding, fallback_user: Option<&String>, start: u64, end: u64, out: &mut ImportReport| -> Result<Option<i64>> {
             let Some(&code) = code_id.get(&c.code) else { return Ok(None) };
             let coder = user_name(c.creating_user.as_ref().or(fallback_user).or(s.creating_user.as_ref()));
             let status = if coder.starts_with(AUTO_PREFIX) { Status::Proposed } else { Status::Accepted };

@@ -66,10 +66,10 @@ pub(crate) fn parse(xml: &str, what: &str) -> Result<Elem> {
                     let a = a.map_err(|x| err(format!("bad attribute: {x} (near byte {pos})")))?;
                     let key = a.key.as_ref();
                     if key == "xmlns" || key.starts_with("xmlns:") {
-                        e.attrs.push((key.to_string(), a.unescape_value().map(|v| v.into_owned()).unwrap_or_default()));
+                        e.attrs.push((key.to_string(), a.normalized_value(quick_xml::XmlVersion::Explicit1_0).map(|v| v.into_owned()).unwrap_or_default()));
                         continue;
                     }
-                    let v = a.unescape_value().map_err(|x| err(format!("bad attribute value: {x} (near byte {pos})")))?;
+                    let v = a.normalized_value(quick_xml::XmlVersion::Explicit1_0).map_err(|x| err(format!("bad attribute value: {x} (near byte {pos})")))?;
                     e.attrs.push((local(key), v.into_owned()));
                 }
                 if matches!(event, Event::Empty(_)) {

@@ -284,7 +284,12 @@ fn read_source(
         ..TextSource::default()
     };
     for sel in elem.kids("PlainTextSelection") {
-        let sel_label = format!("{label}: selection {:?}", sel.attr("name").unwrap_or(""));
+        let sel_label = format!(
+            "{label}: selection {:?} [{}, {})",
+            sel.attr("name").unwrap_or(""),
+            sel.attr("startPosition").unwrap_or("?"),
+            sel.attr("endPosition").unwrap_or("?")
+        );
         let pos = |a: &str| sel.attr(a).and_then(|v| v.trim().parse::<i64>().ok());
         let (Some(start), Some(end)) = (pos("startPosition"), pos("endPosition")) else {
             report.lose(sel_label, "missing or non-numeric start/end position");

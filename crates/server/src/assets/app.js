@@ -1,0 +1,508 @@
+// policyscope web app: hash-routed views over the JSON API (GET /api lists it).
+// Document text is only ever put into the page as text nodes (el()/textContent),
+// never as HTML, so markup inside documents shows as text.
+"use strict";
+
+// ---------- helpers ----------
+function el(tag, attrs) {
+  var e = document.createElement(tag);
+  if (attrs) {
+    for (var k in attrs) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "text") e.textContent = v;
+      else if (k === "style") e.setAttribute("style", v);
+      else if (k.slice(0, 2) === "on") e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v === true ? "" : v);
+    }
+  }
+  for (var i = 2; i < arguments.length; i++) {
+    var c = arguments[i];
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) c.forEach(function (x) { if (x) e.appendChild(typeof x === "string" ? document.createTextNode(x) : x); });
+    else e.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+  }
+  return e;
+}
+function safeColour(c) { return /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test(c || "") ? c : "#888888"; }
+function swatch(colour) { return el("span", { "class": "swatch", style: "--c:" + safeColour(colour) }); }
+function toast(msg) {
+  var t = document.getElementById("toast");
+  t.textContent = msg;
+  t.classList.add("show");
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(function () { t.classList.remove("show"); }, 1800);
+}
+function api(path, body) {
+  var opts = body === undefined ? {} : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+  return fetch(path, opts).then(function (r) {
+    return r.json().catch(function () { return {}; }).then(function (j) {
+      if (!r.ok) throw new Error(j.error || (r.status + " " + r.statusText));
+      return j;
+    });
+  });
+}
+function reviewer() {
+  var v = document.getElementById("reviewer").value.trim();
+  return v || "reviewer";
+}
+function view() { return document.getElementById("view"); }
+function setView() {
+  var v = view();
+  while (v.firstChild) v.removeChild(v.firstChild);
+  for (var i = 0; i < arguments.length; i++) if (arguments[i]) v.appendChild(arguments[i]);
+}
+function fail(e) { setView(el("p", { "class": "error", text: "Error: " + e.message })); }
+function parseHash() {
+  var h = location.hash.replace(/^#\/?/, "");
+  var q = {};
+  var i = h.indexOf("?");
+  if (i >= 0) {
+    h.slice(i + 1).split("&").forEach(function (kv) {
+      if (!kv) return;
+      var p = kv.split("=");
+      q[decodeURIComponent(p[0])] = decodeURIComponent((p[1] || "").replace(/\+/g, " "));
+    });
+    h = h.slice(0, i);
+  }
+  return { parts: h.split("/").filter(Boolean), q: q };
+}
+function qs(obj) {
+  var out = [];
+  for (var k in obj) if (obj[k] !== undefined && obj[k] !== null && obj[k] !== "") out.push(encodeURIComponent(k) + "=" + encodeURIComponent(obj[k]));
+  return out.length ? "?" + out.join("&") : "";
+}
+// Text with [start, end) code-point ranges marked.
+function marked(text, ranges) {
+  var chars = Array.from(text);
+  var out = [];
+  var pos = 0;
+  ranges.slice().sort(function (a, b) { return a[0] - b[0]; }).forEach(function (r) {
+    var s = Math.max(r[0], pos), e = Math.min(r[1], chars.length);
+    if (s >= e) return;
+    if (s > pos) out.push(chars.slice(pos, s).join(""));
+    out.push(el("mark", null, chars.slice(s, e).join("")));
+    pos = e;
+  });
+  if (pos < chars.length) out.push(chars.slice(pos).join(""));
+  return out;
+}
+
+// ---------- shared state ----------
+var codes = [];          // codebook rows from /api/codes
+var codeById = {};
+var current = null;      // the view that handles review keys
+function loadCodes() {
+  return api("/api/codes").then(function (rows) {
+    codes = rows;
+    codeById = {};
+    rows.forEach(function (c) { codeById[c.id] = c; });
+  });
+}
+function codeName(id) { return codeById[id] ? codeById[id].name : "code " + id; }
+function codeColour(id) { return codeById[id] ? codeById[id].colour : "#888888"; }
+function codeSelect(id) {
+  var s = el("select", { id: id, "aria-label": "Code" });
+  codes.forEach(function (c) {
+    if (!c.codable) return;
+    s.appendChild(el("option", { value: String(c.id) }, c.path));
+  });
+  return s;
+}
+
+// ---------- review list (document side panel and review queue) ----------
+// items: codings (with .id, .code_id, .status); render(i) draws item i.
+function Review(items, opts) {
+  this.items = items;
+  this.index = items.length ? 0 : -1;
+  this.opts = opts;
+}
+Review.prototype.item = function () { return this.items[this.index]; };
+Review.prototype.select = function (i) {
+  if (i < 0 || i >= this.items.length) return;
+  this.index = i;
+  this.opts.onSelect(this.item(), i);
+};
+Review.prototype.next = function () { this.select(Math.min(this.index + 1, this.items.length - 1)); };
+Review.prototype.prev = function () { this.select(Math.max(this.index - 1, 0)); };
+Review.prototype.nextProposed = function () {
+  for (var k = 1; k <= this.items.length; k++) {
+    var i = (this.index + k) % this.items.length;
+    if (this.items[i].status === "proposed") { this.select(i); return; }
+  }
+  toast("No proposals left here");
+};
+Review.prototype.decide = function (what, codeId) {
+  var self = this, c = this.item();
+  if (!c) return Promise.resolve();
+  var body = { reviewer: reviewer() };
+  if (codeId !== undefined) body.code_id = codeId;
+  return api("/api/codings/" + c.id + "/" + what, body).then(function (res) {
+    if (what === "recode") {
+      c.status = "rejected";
+      var copy = Object.assign({}, c, res);
+      self.items.splice(self.index + 1, 0, copy);
+      toast("Recoded as " + codeName(res.code_id));
+    } else {
+      c.status = res.status;
+      toast((what === "accept" ? "Accepted" : "Rejected") + ": " + codeName(c.code_id));
+    }
+    self.opts.onChange();
+    // Move on: coders go through thousands of passages.
+    if (self.index < self.items.length - 1) self.select(self.index + (what === "recode" ? 2 : 1));
+    else self.select(self.index);
+  }).catch(function (e) { toast("Error: " + e.message); });
+};
+
+// ---------- views ----------
+function searchView(q) {
+  var input = el("input", { type: "search", name: "q", id: "q", value: q.q || "", placeholder: "人工智能 标准化, \"个人信息\", title:标准化法", "aria-label": "Query" });
+  var from = el("input", { name: "from", value: q.from || "", placeholder: "from YYYY", size: 9, "class": "wide", "aria-label": "From date" });
+  var to = el("input", { name: "to", value: q.to || "", placeholder: "to YYYY", size: 9, "class": "wide", "aria-label": "To date" });
+  var form = el("form", { "class": "search", onsubmit: function (e) {
+    e.preventDefault();
+    location.hash = "#/search" + qs({ q: input.value, from: from.value, to: to.value });
+  } }, input, from, to, el("button", { "class": "primary", type: "submit" }, "Search"));
+  var results = el("div", { id: "results" });
+  setView(el("h1", { text: "Search" }), form, results);
+  input.focus();
+  if (!q.q) { results.appendChild(el("p", { "class": "muted", text: "Words are segmented (jieba); quote phrases for exact matches." })); return; }
+  results.appendChild(el("p", { "class": "muted", text: "Searching…" }));
+  api("/api/search" + qs({ q: q.q, from: q.from, to: q.to, limit: 50 })).then(function (r) {
+    while (results.firstChild) results.removeChild(results.firstChild);
+    results.appendChild(el("p", { "class": "muted", id: "total", text: r.total + " documents" }));
+    r.hits.forEach(function (h) {
+      results.appendChild(el("div", { "class": "hit" },
+        el("a", { "class": "title", href: "#/doc/" + h.id }, h.title),
+        " ", el("span", { "class": "muted" }, [h.date || "", h.docno ? " · " + h.docno : ""].join("")),
+        h.snippets.map(function (s) { return el("div", { "class": "snip" }, marked(s.text, s.highlights)); })));
+    });
+  }).catch(function (e) {
+    while (results.firstChild) results.removeChild(results.firstChild);
+    results.appendChild(el("p", { "class": "error", text: e.message }));
+  });
+}
+
+function docsView() {
+  api("/api/documents").then(function (docs) {
+    var body = el("tbody");
+    docs.forEach(function (d) {
+      body.appendChild(el("tr", null,
+        el("td", null, d.catalog_no || "#" + d.id),
+        el("td", null, d.date || ""),
+        el("td", null, el("a", { href: "#/doc/" + d.id }, d.title)),
+        el("td", null, d.docno || ""),
+        el("td", { "class": "num" }, String(d.codings)),
+        el("td", { "class": "num" }, String(d.proposed))));
+    });
+    setView(el("h1", { text: docs.length + " documents" }),
+      el("table", null, el("thead", null, el("tr", null, el("th", null, "No."), el("th", null, "Date"), el("th", null, "Title"),
+        el("th", null, "Document number"), el("th", { "class": "num" }, "Codings"), el("th", { "class": "num" }, "To review"))), body));
+  }).catch(fail);
+}
+
+// Lines of the text that hold something, as [start, end) code points.
+function lines(chars) {
+  var out = [], start = 0, blank = true;
+  for (var i = 0; i < chars.length; i++) {
+    if (chars[i] === "\n") { if (!blank) out.push([start, i]); start = i + 1; blank = true; }
+    else if (!/\s/.test(chars[i])) blank = false;
+  }
+  if (!blank) out.push([start, chars.length]);
+  return out;
+}
+
+function docView(id, q) {
+  Promise.all([api("/api/documents/" + id), loadCodes()]).then(function (res) {
+    var doc = res[0];
+    var chars = Array.from(doc.text);
+    var textBox = el("div", { "class": "doctext", id: "doctext" });
+    var list = el("ul", { "class": "clist", id: "codings" });
+    var detail = el("div", { id: "detail" });
+    var memosByCoding = {};
+    doc.memos.forEach(function (m) {
+      if (m.target.kind === "coding") (memosByCoding[m.target.id] = memosByCoding[m.target.id] || []).push(m);
+    });
+    var rv = new Review(doc.codings, {
+      onSelect: function (c) { paint(); showDetail(c); scrollTo(c); },
+      onChange: function () { drawText(); paint(); }
+    });
+
+    function drawText() {
+      while (textBox.firstChild) textBox.removeChild(textBox.firstChild);
+      var live = doc.codings.filter(function (c) { return c.status !== "rejected"; });
+      lines(chars).forEach(function (ln, n) {
+        var ls = ln[0], le = ln[1];
+        var here = live.filter(function (c) { return c.start < le && c.end > ls; });
+        var stripe = el("div", { "class": "stripe" });
+        var seen = {};
+        here.forEach(function (c) {
+          if (seen[c.code_id]) return;
+          seen[c.code_id] = 1;
+          stripe.appendChild(el("span", { style: "--c:" + safeColour(codeColour(c.code_id)), title: codeName(c.code_id),
+            onclick: function () { rv.select(doc.codings.indexOf(c)); } }));
+        });
+        var cuts = [ls, le];
+        here.forEach(function (c) { cuts.push(Math.max(c.start, ls), Math.min(c.end, le)); });
+        cuts = cuts.filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
+        var p = el("p");
+        for (var i = 0; i + 1 < cuts.length; i++) {
+          var s = cuts[i], e = cuts[i + 1];
+          var on = here.filter(function (c) { return c.start <= s && e <= c.end; });
+          var span = el("span", { "data-start": String(s) }, chars.slice(s, e).join(""));
+          if (on.length) {
+            span.className = "coded" + (on.some(function (c) { return c.status === "proposed"; }) ? " proposed" : "");
+            span.setAttribute("style", "--c:" + safeColour(codeColour(on[0].code_id)));
+            span.setAttribute("data-codings", on.map(function (c) { return c.id; }).join(" "));
+            span.title = on.map(function (c) { return codeName(c.code_id) + " (" + c.status + ")"; }).join(", ");
+            span.addEventListener("click", function (ev) {
+              if (String(window.getSelection()).length) return;
+              var ids = ev.currentTarget.getAttribute("data-codings").split(" ");
+              var idx = doc.codings.findIndex(function (c) { return String(c.id) === ids[0]; });
+              rv.select(idx);
+            });
+          }
+          p.appendChild(span);
+        }
+        textBox.appendChild(el("div", { "class": "para" }, stripe, p));
+      });
+    }
+    function paint() {
+      while (list.firstChild) list.removeChild(list.firstChild);
+      doc.codings.forEach(function (c, i) {
+        var ex = chars.slice(c.start, c.end).join("");
+        list.appendChild(el("li", { "class": "citem " + c.status + (i === rv.index ? " current" : ""), style: "--c:" + safeColour(codeColour(c.code_id)),
+          "data-id": String(c.id), onclick: function () { rv.select(i); } },
+          el("span", { "class": "st " + c.status }, c.status), swatch(codeColour(c.code_id)), codeName(c.code_id),
+          el("span", { "class": "ex" }, ex)));
+      });
+      var cur = rv.item();
+      textBox.querySelectorAll(".coded.current").forEach(function (s) { s.classList.remove("current"); });
+      if (cur) textBox.querySelectorAll(".coded").forEach(function (s) {
+        if (s.getAttribute("data-codings").split(" ").indexOf(String(cur.id)) >= 0) s.classList.add("current");
+      });
+    }
+    function scrollTo(c) {
+      var s = textBox.querySelector(".coded.current");
+      if (s) s.scrollIntoView({ block: "center" });
+      var li = list.querySelector(".citem.current");
+      if (li) li.scrollIntoView({ block: "nearest" });
+    }
+    function showDetail(c) {
+      while (detail.firstChild) detail.removeChild(detail.firstChild);
+      if (!c) return;
+      var sel = codeSelect("recode-code");
+      sel.value = String(c.code_id);
+      sel.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); rv.decide("recode", Number(sel.value)); } });
+      var memo = el("textarea", { id: "memo-text", placeholder: "Memo on this passage" });
+      detail.appendChild(el("div", null,
+        el("div", { "class": "muted" }, "by " + c.coder + (c.rule ? " · rule " + c.rule : "")),
+        el("div", { "class": "actions" },
+          el("button", { "class": "ok", id: "accept", onclick: function () { rv.decide("accept"); } }, "Accept (a)"),
+          el("button", { "class": "bad", id: "reject", onclick: function () { rv.decide("reject"); } }, "Reject (r)")),
+        el("div", { "class": "actions" }, sel, el("button", { id: "recode", onclick: function () { rv.decide("recode", Number(sel.value)); } }, "Recode (e)")),
+        (memosByCoding[c.id] || []).map(function (m) { return el("div", { "class": "memo" }, m.author + ": " + m.text); }),
+        memo,
+        el("button", { id: "save-memo", onclick: function () {
+          api("/api/memos", { target: { kind: "coding", id: c.id }, author: reviewer(), text: memo.value }).then(function (m) {
+            (memosByCoding[c.id] = memosByCoding[c.id] || []).push(m);
+            toast("Memo saved");
+            showDetail(c);
+          }).catch(function (e) { toast("Error: " + e.message); });
+        } }, "Save memo (m)")));
+    }
+    // Adding a coding: select text in the document, choose a code.
+    var addSel = el("div", { "class": "sel muted", id: "selection" }, "Select text in the document to code it.");
+    var addCode = codeSelect("add-code");
+    var pending = null;
+    var addBtn = el("button", { "class": "primary", id: "add-coding", disabled: true, onclick: function () {
+      if (!pending) return;
+      api("/api/codings", { doc_id: doc.meta.id, code_id: Number(addCode.value), start: pending[0], end: pending[1], coder: reviewer() }).then(function (c) {
+        if (!doc.codings.some(function (x) { return x.id === c.id; })) doc.codings.push(c);
+        doc.codings.sort(function (a, b) { return a.start - b.start || a.end - b.end || a.id - b.id; });
+        toast("Coded as " + codeName(c.code_id));
+        pending = null;
+        addBtn.disabled = true;
+        drawText();
+        rv.select(doc.codings.indexOf(c));
+      }).catch(function (e) { toast("Error: " + e.message); });
+    } }, "Code selection");
+    function offsetOf(node, off) {
+      if (node.nodeType === 3) {
+        var span = node.parentNode;
+        if (!span || !span.hasAttribute || !span.hasAttribute("data-start")) return null;
+        return Number(span.getAttribute("data-start")) + Array.from(node.data.slice(0, off)).length;
+      }
+      if (node.hasAttribute && node.hasAttribute("data-start")) {
+        return Number(node.getAttribute("data-start")) + (off > 0 ? Array.from(node.textContent).length : 0);
+      }
+      return null;
+    }
+    document.addEventListener("selectionchange", function onSel() {
+      if (!document.body.contains(textBox)) { document.removeEventListener("selectionchange", onSel); return; }
+      var s = window.getSelection();
+      if (!s.rangeCount || s.isCollapsed) return;
+      var r = s.getRangeAt(0);
+      if (!textBox.contains(r.startContainer) || !textBox.contains(r.endContainer)) return;
+      var a = offsetOf(r.startContainer, r.startOffset), b = offsetOf(r.endContainer, r.endOffset);
+      if (a === null || b === null || a >= b) return;
+      pending = [a, b];
+      addSel.textContent = chars.slice(a, b).join("");
+      addSel.classList.remove("muted");
+      addBtn.disabled = false;
+    });
+    var m = doc.meta;
+    var side = el("aside", { "class": "side" },
+      el("h2", null, doc.codings.length + " codings"),
+      el("p", { "class": "muted" }, "j/k move, a accept, r reject, e recode, m memo, ? help"),
+      list, detail,
+      el("div", { "class": "addbox" }, el("h2", null, "Add a coding"), addSel, el("div", { "class": "actions" }, addCode, addBtn)));
+    setView(el("h1", { text: m.title }),
+      el("p", { "class": "muted" }, [m.catalog_no ? "No. " + m.catalog_no : "", m.date || "", m.docno || "", m.doc_type || "", m.source_path].filter(Boolean).join(" · ")),
+      el("div", { "class": "docview" }, textBox, side));
+    drawText();
+    var start = q.c ? doc.codings.findIndex(function (c) { return String(c.id) === q.c; }) : -1;
+    if (start < 0) start = doc.codings.findIndex(function (c) { return c.status === "proposed"; });
+    if (start >= 0) rv.select(start); else { paint(); showDetail(rv.item()); }
+    current = rv;
+  }).catch(fail);
+}
+
+function reviewView(q) {
+  var status = q.status || "proposed";
+  Promise.all([api("/api/codings" + qs({ status: status, code: q.code, limit: 300 })), loadCodes()]).then(function (res) {
+    var page = res[0];
+    var items = page.codings;
+    var list = el("ul", { "class": "clist queue", id: "queue" });
+    var rv = new Review(items, {
+      onSelect: function () { paint(); var li = list.querySelector(".current"); if (li) li.scrollIntoView({ block: "center" }); },
+      onChange: function () { paint(); }
+    });
+    function paint() {
+      while (list.firstChild) list.removeChild(list.firstChild);
+      items.forEach(function (c, i) {
+        list.appendChild(el("li", { "class": "citem " + c.status + (i === rv.index ? " current" : ""), style: "--c:" + safeColour(codeColour(c.code_id)),
+          "data-id": String(c.id), onclick: function () { rv.select(i); } },
+          el("span", { "class": "st " + c.status }, c.status), swatch(codeColour(c.code_id)), codeName(c.code_id), " · ",
+          el("a", { href: "#/doc/" + c.doc_id + "?c=" + c.id }, c.doc_title),
+          el("div", { "class": "ctx" }, "…" + c.before, el("span", { "class": "coded", style: "--c:" + safeColour(codeColour(c.code_id)) }, c.text), c.after + "…")));
+      });
+    }
+    var filter = el("select", { id: "code-filter", "aria-label": "Code", onchange: function () { location.hash = "#/review" + qs({ status: status, code: filter.value }); } },
+      el("option", { value: "" }, "all codes"),
+      codes.map(function (c) { var o = el("option", { value: c.path }, c.path); if (q.code === c.path) o.selected = true; return o; }));
+    var statusSel = el("select", { id: "status-filter", "aria-label": "Status", onchange: function () { location.hash = "#/review" + qs({ status: statusSel.value, code: q.code }); } },
+      ["proposed", "accepted", "rejected", "proposed,accepted"].map(function (s) { var o = el("option", { value: s }, s); if (s === status) o.selected = true; return o; }));
+    setView(el("h1", { text: "Review: " + page.total + " codings" }),
+      el("div", { "class": "actions" }, statusSel, filter,
+        el("button", { "class": "ok", onclick: function () { rv.decide("accept"); } }, "Accept (a)"),
+        el("button", { "class": "bad", onclick: function () { rv.decide("reject"); } }, "Reject (r)"),
+        el("span", { "class": "muted" }, page.total > items.length ? "showing the first " + items.length : "")),
+      list);
+    paint();
+    current = rv;
+  }).catch(fail);
+}
+
+function codesView() {
+  loadCodes().then(function () {
+    function tree(parent) {
+      var kids = codes.filter(function (c) { return c.parent_id === parent; });
+      if (!kids.length) return null;
+      return el("ul", { "class": parent === null ? "tree" : "" }, kids.map(function (c) {
+        return el("li", null, swatch(c.colour),
+          el("a", { href: "#/review" + qs({ status: "proposed,accepted", code: c.path }) }, c.name),
+          el("span", { "class": "muted" }, " — " + c.documents + " documents, " + c.codings + " codings, " + c.proposed + " to review"),
+          c.description ? el("div", { "class": "muted" }, c.description) : null,
+          tree(c.id));
+      }));
+    }
+    setView(el("h1", { text: "Codebook" }), tree(null) || el("p", { "class": "muted", text: "No codebook yet: run `policyscope code`." }));
+  }).catch(fail);
+}
+
+function graphView() {
+  fetch("/api/graph.svg").then(function (r) { if (!r.ok) throw new Error(r.statusText); return r.text(); }).then(function (text) {
+    var svgDoc = new DOMParser().parseFromString(text, "image/svg+xml");
+    var svg = document.importNode(svgDoc.documentElement, true);
+    var tools = el("div", { "class": "graph-tools", "data-for": "citation-graph" },
+      el("button", { type: "button", "data-act": "in" }, "Zoom in"), el("button", { type: "button", "data-act": "out" }, "Zoom out"),
+      el("button", { type: "button", "data-act": "reset" }, "Reset"));
+    setView(el("h1", { text: "Citation graph" }),
+      el("p", { "class": "muted", text: "Columns are years; arrows point from the citing to the cited document. Drag to pan, scroll to zoom, click a document to open it." }),
+      tools, el("div", { "class": "graph-wrap" }, svg));
+    if (window.policyscopePanZoom) window.policyscopePanZoom(svg);
+  }).catch(fail);
+}
+
+function queriesView() {
+  Promise.all([api("/api/query/table"), api("/api/documents"), loadCodes()]).then(function (res) {
+    var rows = res[0], docs = {};
+    res[1].forEach(function (d) { docs[d.id] = d; });
+    var body = el("tbody");
+    rows.forEach(function (r) {
+      body.appendChild(el("tr", null,
+        el("td", null, r.parent_id ? codeName(r.parent_id) : ""),
+        el("td", null, swatch(r.colour), r.name),
+        el("td", { "class": "num" }, String(r.documents.length)),
+        el("td", null, r.documents.map(function (id, i) {
+          var d = docs[id];
+          return [i ? ", " : "", el("a", { href: "#/doc/" + id, title: d ? d.title : "" }, d && d.catalog_no ? d.catalog_no : "#" + id)];
+        }).reduce(function (a, b) { return a.concat(b); }, []))));
+    });
+    setView(el("h1", { text: "Queries" }),
+      el("h2", null, "Codes × documents"),
+      el("table", { id: "table4" }, el("thead", null, el("tr", null, el("th", null, "Node"), el("th", null, "Code"), el("th", { "class": "num" }, "Documents"), el("th", null, "Which"))), body),
+      el("h2", null, "Documents per year and code"),
+      el("figure", null, el("img", { src: "/api/query/trends.svg?t=" + Date.now(), alt: "Trends" })),
+      el("h2", null, "Co-occurrence"),
+      el("figure", null, el("img", { src: "/api/query/cooccur.svg?t=" + Date.now(), alt: "Co-occurrence" })));
+  }).catch(fail);
+}
+
+// ---------- routing and keys ----------
+function route() {
+  var r = parseHash();
+  var name = r.parts[0] || "search";
+  current = null;
+  document.querySelectorAll("#nav a").forEach(function (a) {
+    var on = a.getAttribute("data-route") === name || (name === "doc" && a.getAttribute("data-route") === "docs");
+    a.classList.toggle("on", on);
+  });
+  if (name === "search") searchView(r.q);
+  else if (name === "docs") docsView();
+  else if (name === "doc") docView(Number(r.parts[1]), r.q);
+  else if (name === "review") reviewView(r.q);
+  else if (name === "codes") codesView();
+  else if (name === "graph") graphView();
+  else if (name === "queries") queriesView();
+  else setView(el("p", { text: "Not found" }));
+}
+
+document.addEventListener("keydown", function (e) {
+  var t = e.target;
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT")) {
+    if (e.key === "Escape") t.blur();
+    return;
+  }
+  if (e.key === "?") { document.getElementById("help").showModal(); return; }
+  if (e.key === "/") { e.preventDefault(); location.hash = "#/search"; return; }
+  if (!current) return;
+  var k = e.key;
+  if (k === "j" || k === "ArrowDown") { e.preventDefault(); current.next(); }
+  else if (k === "k" || k === "ArrowUp") { e.preventDefault(); current.prev(); }
+  else if (k === "n") current.nextProposed();
+  else if (k === "a") current.decide("accept");
+  else if (k === "r" || k === "x") current.decide("reject");
+  else if (k === "e") { var s = document.getElementById("recode-code"); if (s) { e.preventDefault(); s.focus(); } }
+  else if (k === "m") { var m = document.getElementById("memo-text"); if (m) { e.preventDefault(); m.focus(); } }
+});
+
+(function init() {
+  var who = document.getElementById("reviewer");
+  who.value = localStorage.getItem("policyscope.reviewer") || "reviewer";
+  who.addEventListener("change", function () { localStorage.setItem("policyscope.reviewer", who.value.trim()); });
+  window.addEventListener("hashchange", route);
+  route();
+})();
