@@ -32,11 +32,8 @@ pub fn krippendorff_alpha(data: &[Vec<Option<f64>>], metric: Metric) -> Option<f
     let index = |x: f64| values.binary_search_by(|p| p.total_cmp(&x)).ok();
     let mut o = vec![vec![0.0f64; v]; v];
     for u in 0..units {
-        let present: Vec<usize> = data
-            .iter()
-            .filter_map(|coder| coder.get(u).copied().flatten())
-            .filter_map(index)
-            .collect();
+        let present: Vec<usize> =
+            data.iter().filter_map(|coder| coder.get(u).copied().flatten()).filter_map(index).collect();
         let m = present.len();
         if m < 2 {
             continue;

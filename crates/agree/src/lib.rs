@@ -13,6 +13,9 @@
 //! * [`unitizing_alpha`]: Krippendorff's unitizing α of one code over a text.
 //! * [`pool`]: plain and size-weighted means across codes and documents.
 //!
+//! [`compare`] applies them to a project's codings: per code × document,
+//! per code and overall, with a listing of the disagreements.
+//!
 //! ```
 //! use policyscope_agree::BinaryCounts;
 //! // NVivo's documented example: 1000 characters, 50 coded by both,
@@ -25,6 +28,8 @@
 pub mod alpha;
 pub mod binary;
 pub mod cohen;
+pub mod compare;
+mod error;
 pub mod fleiss;
 pub mod pool;
 pub mod spans;
@@ -33,6 +38,8 @@ pub mod unitizing;
 pub use alpha::{alpha_binary, krippendorff_alpha, Metric};
 pub use binary::BinaryCounts;
 pub use cohen::{cohen_kappa, cohen_kappa_pairs};
-pub use fleiss::fleiss_kappa;
+pub use compare::{compare, CompareOptions, Comparison, Unit};
+pub use error::{Error, Result};
+pub use fleiss::{fleiss_kappa, fleiss_kappa_runs};
 pub use pool::{pool, Pooled};
 pub use unitizing::unitizing_alpha;

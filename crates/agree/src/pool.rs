@@ -25,11 +25,7 @@ pub fn pool(cells: impl IntoIterator<Item = (Option<f64>, f64)>) -> Pooled {
             w += weight;
         }
     }
-    Pooled {
-        cells: n,
-        mean: (n > 0).then(|| sum / n as f64),
-        weighted_mean: (w > 0.0).then(|| wsum / w),
-    }
+    Pooled { cells: n, mean: (n > 0).then(|| sum / n as f64), weighted_mean: (w > 0.0).then(|| wsum / w) }
 }
 
 #[cfg(test)]

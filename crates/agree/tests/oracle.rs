@@ -77,6 +77,8 @@ fn fleiss_and_cohen_fixtures() {
 
 fn to_u64(v: &Value) -> Vec<Vec<u64>> {
     v.as_array()
-        .map(|rows| rows.iter().map(|r| r.as_array().unwrap().iter().map(|x| x.as_u64().unwrap()).collect()).collect())
+        .map(|rows| {
+            rows.iter().map(|r| r.as_array().unwrap().iter().map(|x| x.as_u64().unwrap()).collect()).collect()
+        })
         .unwrap_or_default()
 }

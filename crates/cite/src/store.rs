@@ -19,7 +19,7 @@ use crate::resolve::{doc_ref, Resolver};
 use crate::Result;
 
 /// Bumped whenever extraction or resolution changes its results.
-const RESOLVER_VERSION: u32 = 2;
+const RESOLVER_VERSION: u32 = 4;
 
 const MIGRATIONS: &[&str] = &[include_str!("sql/cite_001.sql"), include_str!("sql/cite_002.sql")];
 
@@ -61,12 +61,18 @@ pub fn compute(
 
 /// Makes sure the stored citations match the documents and catalog;
 /// returns whether they had to be recomputed.
-pub fn ensure(project: &Project, catalog: Option<&Catalog>, progress: &mut dyn FnMut(usize, usize)) -> Result<bool> {
+pub fn ensure(
+    project: &Project,
+    catalog: Option<&Catalog>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<bool> {
     migrate(project)?;
     let docs = project.documents(false)?;
     let fp = fingerprint(&docs, catalog);
-    let stored: Option<String> =
-        project.conn().query_row("SELECT fingerprint FROM cite_state WHERE id = 1", [], |r| r.get(0)).optional()?;
+    let stored: Option<String> = project
+        .conn()
+        .query_row("SELECT fingerprint FROM cite_state WHERE id = 1", [], |r| r.get(0))
+        .optional()?;
     if stored.as_deref() == Some(fp.as_str()) {
         return Ok(false);
     }
@@ -198,9 +204,11 @@ pub fn last_snowball(project: &Project) -> Result<Option<(i64, String, serde_jso
     migrate(project)?;
     let row: Option<(i64, String, String)> = project
         .conn()
-        .query_row("SELECT id, created_at, result_json FROM cite_snowball_runs ORDER BY id DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row(
+            "SELECT id, created_at, result_json FROM cite_snowball_runs ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .optional()?;
     row.map(|(id, at, json)| Ok((id, at, serde_json::from_str(&json)?))).transpose()
 }

@@ -43,10 +43,18 @@ struct Score {
 
 impl Score {
     fn precision(&self) -> f64 {
-        if self.predicted == 0 { 1.0 } else { self.correct as f64 / self.predicted as f64 }
+        if self.predicted == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.predicted as f64
+        }
     }
     fn recall(&self) -> f64 {
-        if self.expected == 0 { 1.0 } else { self.found as f64 / self.expected as f64 }
+        if self.expected == 0 {
+            1.0
+        } else {
+            self.found as f64 / self.expected as f64
+        }
     }
 }
 
@@ -79,7 +87,11 @@ fn precision_and_recall_on_hand_checked_references() {
         for c in predicted.iter().filter(|c| matches!(c.status, Status::Resolved | Status::SelfRef)) {
             let kind = c.reference.kind.as_str();
             let label = file_labels.iter().find(|l| l.start == c.reference.start);
-            let paths = if c.status == Status::SelfRef { own.clone() } else { path_of(c.cited.as_ref().and_then(|d| d.id).unwrap_or(-1)) };
+            let paths = if c.status == Status::SelfRef {
+                own.clone()
+            } else {
+                path_of(c.cited.as_ref().and_then(|d| d.id).unwrap_or(-1))
+            };
             let ok = label.is_some_and(|l| {
                 l.targets.iter().any(|t| (t == "self" && c.status == Status::SelfRef) || matches(&paths, t))
             });
@@ -88,22 +100,38 @@ fn precision_and_recall_on_hand_checked_references() {
                 s.correct += ok as usize;
             }
             if !ok {
-                errors.push(format!("wrong: {file} {}-{} {} -> {:?}", c.reference.start, c.reference.end, c.reference.text, paths));
+                errors.push(format!(
+                    "wrong: {file} {}-{} {} -> {:?}",
+                    c.reference.start, c.reference.end, c.reference.text, paths
+                ));
             }
         }
         for l in file_labels.iter().filter(|l| !l.targets.is_empty()) {
             let kind = if l.short_name { RefKind::Alias.as_str() } else { RefKind::Title.as_str() };
             let hit = predicted.iter().find(|c| c.reference.start == l.start && c.reference.end >= l.end);
             let ok = hit.is_some_and(|c| {
-                let paths = if c.status == Status::SelfRef { own.clone() } else { path_of(c.cited.as_ref().and_then(|d| d.id).unwrap_or(-1)) };
-                l.targets.iter().any(|t| (t == "self" && c.status == Status::SelfRef) || (c.status == Status::Resolved && matches(&paths, t)))
+                let paths = if c.status == Status::SelfRef {
+                    own.clone()
+                } else {
+                    path_of(c.cited.as_ref().and_then(|d| d.id).unwrap_or(-1))
+                };
+                l.targets.iter().any(|t| {
+                    (t == "self" && c.status == Status::SelfRef)
+                        || (c.status == Status::Resolved && matches(&paths, t))
+                })
             });
             for s in [&mut total, by_kind.entry(kind).or_default()] {
                 s.expected += 1;
                 s.found += ok as usize;
             }
             if !ok {
-                errors.push(format!("missed: {file} {}-{} {:?} ({:?})", l.start, l.end, l.targets, hit.map(|c| c.status)));
+                errors.push(format!(
+                    "missed: {file} {}-{} {:?} ({:?})",
+                    l.start,
+                    l.end,
+                    l.targets,
+                    hit.map(|c| c.status)
+                ));
             }
         }
     }
@@ -113,7 +141,15 @@ fn precision_and_recall_on_hand_checked_references() {
     let mut kinds: Vec<_> = by_kind.iter().collect();
     kinds.sort_by_key(|(k, _)| *k);
     for (k, s) in kinds {
-        println!("{k:<6} precision {:.4} ({}/{})  recall {:.4} ({}/{})", s.precision(), s.correct, s.predicted, s.recall(), s.found, s.expected);
+        println!(
+            "{k:<6} precision {:.4} ({}/{})  recall {:.4} ({}/{})",
+            s.precision(),
+            s.correct,
+            s.predicted,
+            s.recall(),
+            s.found,
+            s.expected
+        );
     }
     println!(
         "hand-checked set: {} references in {} documents; precision {:.4} ({}/{}), recall {:.4} ({}/{})",

@@ -41,8 +41,8 @@ mod model;
 mod run;
 mod store;
 
-pub use config::{configured_coder, SETTINGS_FILE};
 pub use codebook::{CodeDef, Codebook, Matcher, Problem, Rule, Severity, Unit};
+pub use config::{configured_coder, SETTINGS_FILE};
 pub use engine::{Engine, Hit};
 pub use error::{Error, Result};
 pub use model::{auto_coder, Code, Coding, Memo, MemoTarget, Review, Status, AUTO_PREFIX};

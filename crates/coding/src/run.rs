@@ -12,7 +12,6 @@
 
 use std::collections::HashMap;
 
-use policyscope_text::SpanKind;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -78,37 +77,54 @@ pub fn run_codebook(
         let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         ids
     };
-    let mut summary =
-        RunSummary { coder: coder.clone(), rules_hash: hash.clone(), documents: docs.len(), ..RunSummary::default() };
+    let mut summary = RunSummary {
+        coder: coder.clone(),
+        rules_hash: hash.clone(),
+        documents: docs.len(),
+        ..RunSummary::default()
+    };
     let family = format!("{}@", coder.split('@').next().unwrap_or(&coder));
     let mut tx = Some(conn.unchecked_transaction()?);
     for (n, &doc_id) in docs.iter().enumerate() {
-        let applied: Option<String> = conn
-            .query_row(
-                "SELECT rules_hash FROM coding_runs WHERE doc_id = ?1 AND codebook = ?2",
-                params![doc_id, book.name],
-                |r| r.get(0),
-            )
+        let applied: Option<(String, i64)> = conn
+            .prepare_cached(
+                "SELECT rules_hash, proposals FROM coding_runs WHERE doc_id = ?1 AND codebook = ?2",
+            )?
+            .query_row(params![doc_id, book.name], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        if !options.force && applied.as_deref() == Some(hash.as_str()) {
+        if !options.force && applied.as_ref().map(|a| a.0.as_str()) == Some(hash.as_str()) {
             summary.skipped += 1;
         } else {
-            let (text, norm): (String, String) = conn.query_row(
-                "SELECT text, norm_text FROM documents WHERE id = ?1",
-                [doc_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            let (sentences, paragraphs) = spans(store, doc_id)?;
-            let hits = engine.code(&norm, &sentences, &paragraphs);
-            apply(store, book, &code_ids, &coder, &family, doc_id, &text, &hits, &mut summary)?;
-            conn.execute(
-                &format!(
-                    "INSERT INTO coding_runs (doc_id, codebook, rules_hash, proposals) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT(doc_id, codebook) DO UPDATE SET rules_hash = excluded.rules_hash,
-                         proposals = excluded.proposals, applied_at = {NOW}"
-                ),
-                params![doc_id, book.name, hash, hits.len() as i64],
-            )?;
+            let norm: String = conn
+                .prepare_cached("SELECT norm_text FROM documents WHERE id = ?1")?
+                .query_row([doc_id], |r| r.get(0))?;
+            let mut failed = None;
+            let hits = engine.code_lazy(&norm, &mut || {
+                spans(store, doc_id).unwrap_or_else(|e| {
+                    failed = Some(e);
+                    (Vec::new(), Vec::new())
+                })
+            });
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            // No hits now and no proposals before: nothing can differ.
+            if !hits.is_empty() || applied.as_ref().is_none_or(|a| a.1 > 0) {
+                // The original text only for the matched strings of hits.
+                let text: String = if hits.is_empty() {
+                    String::new()
+                } else {
+                    conn.prepare_cached("SELECT text FROM documents WHERE id = ?1")?
+                        .query_row([doc_id], |r| r.get(0))?
+                };
+                apply(store, book, &code_ids, &coder, &family, doc_id, &text, &hits, &mut summary)?;
+            }
+            conn.prepare_cached(&format!(
+                "INSERT INTO coding_runs (doc_id, codebook, rules_hash, proposals) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(doc_id, codebook) DO UPDATE SET rules_hash = excluded.rules_hash,
+                     proposals = excluded.proposals, applied_at = {NOW}"
+            ))?
+            .execute(params![doc_id, book.name, hash, hits.len() as i64])?;
             summary.coded += 1;
         }
         // Commit in batches: fast, and a crash loses at most one batch,
@@ -132,17 +148,22 @@ pub fn run_codebook(
 type Spans = Vec<(usize, usize)>;
 
 fn spans(store: &CodingStore<'_>, doc_id: i64) -> Result<(Spans, Spans)> {
+    // Read straight from the corpus' passages table (cheaper than
+    // building `Passage` records for every row).
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT kind = 'sentence', start, end FROM passages WHERE doc_id = ?1 ORDER BY start, end",
+    )?;
+    let mut rows = stmt.query([doc_id])?;
     let mut sentences = Vec::new();
     let mut paragraphs = Vec::new();
-    for p in store.project().passages(doc_id, None)? {
-        let span = (p.start.max(0) as usize, p.end.max(0) as usize);
-        match p.kind {
-            SpanKind::Sentence => sentences.push(span),
-            SpanKind::Paragraph => paragraphs.push(span),
+    while let Some(r) = rows.next()? {
+        let span = (r.get::<_, i64>(1)?.max(0) as usize, r.get::<_, i64>(2)?.max(0) as usize);
+        if r.get::<_, bool>(0)? {
+            sentences.push(span);
+        } else {
+            paragraphs.push(span);
         }
     }
-    sentences.sort_unstable();
-    paragraphs.sort_unstable();
     Ok((sentences, paragraphs))
 }
 
@@ -243,13 +264,23 @@ fn apply(
                 summary.kept += 1;
             }
             None => {
-                let g = guid::stable(&format!("auto:{}:{doc_id}:{}:{}:{}", book.name, code_id, h.start, h.end));
+                let g =
+                    guid::stable(&format!("auto:{}:{doc_id}:{}:{}:{}", book.name, code_id, h.start, h.end));
                 conn.prepare_cached(
                     "INSERT INTO codings (guid, doc_id, code_id, start, end, coder, status, rule, matched)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'proposed', ?7, ?8)
                      ON CONFLICT(guid) DO NOTHING",
                 )?
-                .execute(params![g, doc_id, code_id, h.start as i64, h.end as i64, coder, rule_id, matched])?;
+                .execute(params![
+                    g,
+                    doc_id,
+                    code_id,
+                    h.start as i64,
+                    h.end as i64,
+                    coder,
+                    rule_id,
+                    matched
+                ])?;
                 summary.added += 1;
             }
         }

@@ -25,7 +25,11 @@ fn study_codebook_has_ten_codable_codes_under_two_folders() {
             "Tool/Propaganda",
         ]
     );
-    assert!(book.codes.iter().filter(|c| !c.folder).all(|c| !c.rules.is_empty() && !c.description.is_empty()));
+    assert!(book
+        .codes
+        .iter()
+        .filter(|c| !c.folder)
+        .all(|c| !c.rules.is_empty() && !c.description.is_empty()));
     assert_eq!(book.coder(), "auto:study@1");
 }
 
@@ -35,7 +39,11 @@ fn codes_of(text: &str) -> Vec<String> {
     let norm = policyscope_text::normalize_for_search(text);
     let spans = policyscope_text::split_passages(text);
     let pick = |k| spans.iter().filter(|s| s.kind == k).map(|s| (s.start, s.end)).collect::<Vec<_>>();
-    let hits = engine.code(&norm, &pick(policyscope_text::SpanKind::Sentence), &pick(policyscope_text::SpanKind::Paragraph));
+    let hits = engine.code(
+        &norm,
+        &pick(policyscope_text::SpanKind::Sentence),
+        &pick(policyscope_text::SpanKind::Paragraph),
+    );
     let mut out: Vec<String> = hits.iter().map(|h| book.codes[h.code].path.clone()).collect();
     out.sort();
     out.dedup();
@@ -51,7 +59,8 @@ fn codes_sentences_of_the_study_documents() {
     assert!(codes_of("第十条 相关行业组织按照章程，依法制定数据安全行为规范和团体标准，加强行业自律。")
         .contains(&"Target/Marketisation".to_string()));
     // Telecommunications Regulations: tariffs, not standards.
-    assert!(codes_of("第二十三条 电信资费实行市场调节价。电信业务经营者应当合理确定电信业务资费标准。").is_empty());
+    assert!(codes_of("第二十三条 电信资费实行市场调节价。电信业务经营者应当合理确定电信业务资费标准。")
+        .is_empty());
     // False advertising is not propaganda for standards.
     assert!(!codes_of("对服务范围、内容、标准等作虚假宣传。").contains(&"Tool/Propaganda".to_string()));
 }

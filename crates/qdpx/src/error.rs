@@ -18,7 +18,9 @@ pub enum Error {
     #[error("unsafe entry name in the archive: {0:?} (absolute or containing `..`); refusing the file")]
     UnsafeEntry(String),
     /// The archive would unpack to more than the allowed size.
-    #[error("the archive is too large when unpacked: {what} ({size} bytes, limit {limit}); possibly a zip bomb")]
+    #[error(
+        "the archive is too large when unpacked: {what} ({size} bytes, limit {limit}); possibly a zip bomb"
+    )]
     TooLarge {
         /// Which entry, or `total`.
         what: String,
@@ -56,6 +58,9 @@ pub enum Error {
         /// The second.
         second: String,
     },
+    /// The request cannot be carried out (e.g. a codebook with no codes).
+    #[error("{0}")]
+    Invalid(String),
     /// A file-system error.
     #[error("{path}: {source}")]
     Io {

@@ -70,7 +70,11 @@ pub struct QdaCode {
 
 impl QdaCode {
     /// Visits the tree depth first with each code's path of names.
-    pub fn walk<'a>(codes: &'a [QdaCode], prefix: &mut Vec<&'a str>, f: &mut dyn FnMut(&[&'a str], &'a QdaCode)) {
+    pub fn walk<'a>(
+        codes: &'a [QdaCode],
+        prefix: &mut Vec<&'a str>,
+        f: &mut dyn FnMut(&[&'a str], &'a QdaCode),
+    ) {
         for c in codes {
             prefix.push(&c.name);
             f(prefix, c);

@@ -59,7 +59,10 @@ fn not_a_project() {
     let cases: Vec<(Vec<u8>, &str)> = vec![
         (b"PK\x03\x04 not really a zip".to_vec(), "zip"),
         (common::zip_entries(&[("readme.txt", b"hello")]), "no qde"),
-        (common::zip_entries(&[("a.qde", qde("", "").as_bytes()), ("b.qde", qde("", "").as_bytes())]), "two qde"),
+        (
+            common::zip_entries(&[("a.qde", qde("", "").as_bytes()), ("b.qde", qde("", "").as_bytes())]),
+            "two qde",
+        ),
         (common::zip_entries(&[("project.qde", b"this is not XML <<<")]), "not xml"),
         (common::zip_entries(&[("project.qde", b"<html><body/></html>")]), "not qda"),
         (common::zip_entries(&[("project.qde", &[0xff, 0xfe, 0x00, 0xd8])]), "not text"),
@@ -75,7 +78,10 @@ fn not_a_project() {
         assert!(ok, "{what}: {err}");
         assert!(!err.to_string().is_empty());
     }
-    assert!(matches!(read_qdc(b"<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\"/>"), Err(Error::NotQdaXml { .. })));
+    assert!(matches!(
+        read_qdc(b"<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\"/>"),
+        Err(Error::NotQdaXml { .. })
+    ));
     assert!(matches!(read_qdc(b"<CodeBook><Codes>"), Err(Error::NotXml { .. })));
 }
 
@@ -87,12 +93,12 @@ fn bad_references_become_loss_entries_and_nothing_escapes() {
             "a1",
             &format!("internal://{G}a1.txt"),
             &[
-                sel("b1", 0, 5, "01"),    // fine
-                sel("b2", 15, 25, "01"),  // past the end
-                sel("b3", 7, 7, "01"),    // empty
-                sel("b4", 2, 6, "99"),    // unknown code
-                sel("b1", 1, 3, "01"),    // duplicate selection GUID
-                sel("b5", -1, 3, "01"),   // negative
+                sel("b1", 0, 5, "01"),   // fine
+                sel("b2", 15, 25, "01"), // past the end
+                sel("b3", 7, 7, "01"),   // empty
+                sel("b4", 2, 6, "99"),   // unknown code
+                sel("b1", 1, 3, "01"),   // duplicate selection GUID
+                sel("b5", -1, 3, "01"),  // negative
             ]
             .concat(),
         ),
@@ -102,13 +108,15 @@ fn bad_references_become_loss_entries_and_nothing_escapes() {
         source("a1", &format!("internal://{G}a1.txt"), ""), // duplicate source GUID
     ]
     .concat();
-    let dup_code = format!(r#"<Code guid="{G}01" name="B" isCodable="true"/><Code name="NoGuid" isCodable="true"/>"#);
+    let dup_code =
+        format!(r#"<Code guid="{G}01" name="B" isCodable="true"/><Code name="NoGuid" isCodable="true"/>"#);
     let zip = common::zip_entries(&[
         ("project.qde", qde(&sources, &dup_code).as_bytes()),
         (&format!("sources/{G}a1.txt"), text.as_bytes()),
     ]);
     let (model, report) = read_qdpx_bytes(&zip, Limits::default()).unwrap();
-    let lost = |needle: &str| report.lost.iter().any(|l| format!("{}: {}", l.what, l.reason).contains(needle));
+    let lost =
+        |needle: &str| report.lost.iter().any(|l| format!("{}: {}", l.what, l.reason).contains(needle));
     for needle in [
         "outside the text",
         "missing code",

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 use policyscope_qdpx::model::{QdaCode, QdaProject};
-use policyscope_qdpx::{read_qdc, read_qdpx_bytes, read_qde, Limits};
+use policyscope_qdpx::{read_qdc, read_qde, read_qdpx_bytes, Limits};
 
 const TEXT: &str = "第一条 为了推进标准化工作，制定本法。\r\n第二条 国家积极推动参与国际标准化活动。\r\nArticle 3 Standards shall be open.\r\n";
 
@@ -61,12 +61,19 @@ fn mutate(mut data: Vec<u8>, ops: &[(usize, u8, u8)]) -> Vec<u8> {
 }
 
 fn ops() -> impl Strategy<Value = Vec<(usize, u8, u8)>> {
-    proptest::collection::vec((any::<usize>(), any::<u8>(), prop_oneof![any::<u8>(), Just(b'<'), Just(b'"'), Just(b'&'), Just(b'9')]), 1..6)
+    proptest::collection::vec(
+        (
+            any::<usize>(),
+            any::<u8>(),
+            prop_oneof![any::<u8>(), Just(b'<'), Just(b'"'), Just(b'&'), Just(b'9')],
+        ),
+        1..6,
+    )
 }
 
 #[test]
 fn arbitrary_bytes() {
-    runner(1500)
+    runner(4000)
         .run(&proptest::collection::vec(any::<u8>(), 0..400), |bytes| {
             if let Ok((p, _)) = read_qdpx_bytes(&bytes, limits()) {
                 check(&p);
@@ -81,7 +88,7 @@ fn arbitrary_bytes() {
 #[test]
 fn mutated_project_files() {
     let files = [fixture("nvivo.qde"), fixture("atlas.qde"), fixture("maxqda.qde")];
-    runner(1500)
+    runner(4000)
         .run(&(0..3usize, ops()), |(which, ops)| {
             let xml = mutate(files[which].clone().into_bytes(), &ops);
             let mut load = |_: &str| Ok(Some(TEXT.as_bytes().to_vec()));
@@ -100,7 +107,7 @@ fn mutated_archives() {
         ("project.qde", fixture("atlas.qde").as_bytes()),
         ("sources/B0000000-0000-4000-8000-0000000000D1.txt", TEXT.as_bytes()),
     ]);
-    runner(1000)
+    runner(3000)
         .run(&ops(), |ops| {
             if let Ok((p, _)) = read_qdpx_bytes(&mutate(zip.clone(), &ops), limits()) {
                 check(&p);

@@ -7,10 +7,14 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use policyscope_coding::{run_codebook, Codebook, CodingFilter, CodingStore, MemoTarget, NewCoding, RunOptions, Status};
+use policyscope_coding::{
+    run_codebook, Codebook, CodingFilter, CodingStore, MemoTarget, NewCoding, RunOptions, Status,
+};
 use policyscope_corpus::import::{import_paths, ImportOptions};
 use policyscope_corpus::Project;
-use policyscope_qdpx::{export_codebook, export_project, import_codebook, import_project, ExportOptions, Limits};
+use policyscope_qdpx::{
+    export_codebook, export_project, import_codebook, import_project, ExportOptions, Limits,
+};
 
 fn laws_subset() -> Vec<PathBuf> {
     // Laws that speak of standardisation (what the study codebook codes),
@@ -119,7 +123,24 @@ fn coded_laws_round_trip_byte_identical_and_valid() {
     let r = import_codebook(&mut c, &qdc).unwrap();
     let store_a = CodingStore::open(&a).unwrap();
     let store_c = CodingStore::open(&c).unwrap();
-    let paths = |s: &CodingStore<'_>| s.codes().unwrap().into_iter().map(|c| (c.guid, c.path, c.codable)).collect::<Vec<_>>();
+    let paths = |s: &CodingStore<'_>| {
+        s.codes().unwrap().into_iter().map(|c| (c.guid, c.path, c.codable)).collect::<Vec<_>>()
+    };
     assert_eq!(paths(&store_a), paths(&store_c));
     assert_eq!(r.codes, store_a.codes().unwrap().len());
+}
+
+#[test]
+fn empty_codebook_is_an_error_not_an_invalid_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = Project::init(&tmp.path().join("p")).unwrap();
+    let out = tmp.path().join("x.qdc");
+    assert!(matches!(export_codebook(&p, &out), Err(policyscope_qdpx::Error::Invalid(_))));
+    assert!(!out.exists());
+    // An empty project still exports a valid .qdpx.
+    let q = tmp.path().join("x.qdpx");
+    export_project(&p, &q, &ExportOptions::default()).unwrap();
+    let qde = tmp.path().join("empty.qde");
+    std::fs::write(&qde, common::unzip_entry(&std::fs::read(&q).unwrap(), "project.qde")).unwrap();
+    common::xmllint(&qde, &common::schema("Project.xsd"));
 }

@@ -33,7 +33,10 @@ fn expected() -> BTreeSet<(String, String)> {
 
 /// Imports an archive; returns the project (in `dir`), coded texts, coders
 /// and the report.
-fn import(dir: &std::path::Path, zip: &[u8]) -> (Project, BTreeSet<(String, String)>, BTreeSet<String>, policyscope_qdpx::ImportReport) {
+fn import(
+    dir: &std::path::Path,
+    zip: &[u8],
+) -> (Project, BTreeSet<(String, String)>, BTreeSet<String>, policyscope_qdpx::ImportReport) {
     let (model, report) = read_qdpx_bytes(zip, Limits::default()).unwrap();
     let mut project = Project::init(dir).unwrap();
     let r = import_model(&mut project, &model, report, "fixture").unwrap();
@@ -44,7 +47,8 @@ fn import(dir: &std::path::Path, zip: &[u8]) -> (Project, BTreeSet<(String, Stri
             .iter()
             .map(|c| {
                 let text = project.document(c.doc_id).unwrap().text;
-                let s: String = text.chars().skip(c.start as usize).take((c.end - c.start) as usize).collect();
+                let s: String =
+                    text.chars().skip(c.start as usize).take((c.end - c.start) as usize).collect();
                 (c.code_path.clone(), s)
             })
             .collect();
@@ -132,9 +136,13 @@ fn maxqda_nameless_cases_bom_and_comments() {
     let doc = &project.documents(false).unwrap()[0];
     assert_eq!(doc.docno.as_deref(), Some("主席令第78号"));
     let store = CodingStore::open(&project).unwrap();
-    let memos: Vec<String> = store.memos(Some(MemoTarget::Document(doc.id))).unwrap().into_iter().map(|m| m.text).collect();
+    let memos: Vec<String> =
+        store.memos(Some(MemoTarget::Document(doc.id))).unwrap().into_iter().map(|m| m.text).collect();
     assert!(memos.iter().any(|m| m.contains("Jahr = 2017")), "{memos:?}");
-    assert!(memos.iter().any(|m| m.contains("国家积极推动") && m.contains("Who is the state here?")), "{memos:?}");
+    assert!(
+        memos.iter().any(|m| m.contains("国家积极推动") && m.contains("Who is the state here?")),
+        "{memos:?}"
+    );
     assert!(r.report.lost.is_empty(), "{}", r.report);
     // Folders that hold codings in MAXQDA stay codable.
     assert!(store.code_by_path("Target").unwrap().unwrap().codable);

@@ -38,8 +38,12 @@ pub fn cooccur(store: &CodingStore<'_>, sel: &Selection) -> Result<Cooccur> {
         }
     }
     for (doc, spans) in &per_doc {
-        let sentences: Vec<(i64, i64)> =
-            store.project().passages(*doc, Some(SpanKind::Sentence))?.iter().map(|p| (p.start, p.end)).collect();
+        let sentences: Vec<(i64, i64)> = store
+            .project()
+            .passages(*doc, Some(SpanKind::Sentence))?
+            .iter()
+            .map(|p| (p.start, p.end))
+            .collect();
         // Sentence index → codes touching it.
         let mut touched: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
         for &(code, s, e) in spans {
@@ -99,7 +103,10 @@ impl Cooccur {
         for a in 0..self.codes.len() {
             s.push_str(&format!("{:>5}", format!("c{}", a + 1)));
             for b in 0..self.codes.len() {
-                s.push_str(&format!(" {:>8}", format!("{}/{}", self.by_passage[a][b], self.by_document[a][b])));
+                s.push_str(&format!(
+                    " {:>8}",
+                    format!("{}/{}", self.by_passage[a][b], self.by_document[a][b])
+                ));
             }
             s.push('\n');
         }

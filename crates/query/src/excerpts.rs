@@ -89,7 +89,18 @@ pub fn excerpts(store: &CodingStore<'_>, sel: &Selection, context: usize) -> Res
 /// CSV of excerpts: one row per passage.
 pub fn write_csv(excerpts: &[Excerpt], w: impl std::io::Write) -> Result<()> {
     let mut out = csv::Writer::from_writer(w);
-    out.write_record(["code", "doc_id", "title", "start", "end", "before", "text", "after", "coding_ids", "coders"])?;
+    out.write_record([
+        "code",
+        "doc_id",
+        "title",
+        "start",
+        "end",
+        "before",
+        "text",
+        "after",
+        "coding_ids",
+        "coders",
+    ])?;
     for x in excerpts {
         let ids: Vec<String> = x.codings.iter().map(|c| c.id.to_string()).collect();
         let coders: Vec<String> = x.codings.iter().map(|c| format!("{} ({})", c.coder, c.status)).collect();
@@ -114,7 +125,8 @@ pub fn write_csv(excerpts: &[Excerpt], w: impl std::io::Write) -> Result<()> {
 pub fn to_text(excerpts: &[Excerpt]) -> String {
     let mut s = String::new();
     for x in excerpts {
-        let ids: Vec<String> = x.codings.iter().map(|c| format!("#{} {} {}", c.id, c.coder, c.status)).collect();
+        let ids: Vec<String> =
+            x.codings.iter().map(|c| format!("#{} {} {}", c.id, c.coder, c.status)).collect();
         s.push_str(&format!(
             "{} | doc {} {} [{}..{}] ({})\n  …{}【{}】{}…\n",
             x.code,

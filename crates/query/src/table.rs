@@ -37,7 +37,12 @@ pub fn table(sel: &Selection) -> Table {
             let s = spans.get(&code.id);
             let docs: BTreeSet<i64> = s.map(|s| s.iter().map(|x| x.0).collect()).unwrap_or_default();
             let documents: Vec<DocRef> = docs.iter().filter_map(|d| sel.documents.get(d).cloned()).collect();
-            TableRow { path: code.path.clone(), count: documents.len(), documents, passages: s.map_or(0, |s| s.len()) }
+            TableRow {
+                path: code.path.clone(),
+                count: documents.len(),
+                documents,
+                passages: s.map_or(0, |s| s.len()),
+            }
         })
         .collect();
     Table { codes }
@@ -69,7 +74,13 @@ impl Table {
         let mut s = format!("{:<width$}  {:>9}  {:>8}  documents\n", "code", "documents", "passages");
         for r in &self.codes {
             let ids: Vec<String> = r.documents.iter().map(|d| d.id.to_string()).collect();
-            s.push_str(&format!("{:<width$}  {:>9}  {:>8}  {}\n", r.path, r.count, r.passages, ids.join(", ")));
+            s.push_str(&format!(
+                "{:<width$}  {:>9}  {:>8}  {}\n",
+                r.path,
+                r.count,
+                r.passages,
+                ids.join(", ")
+            ));
         }
         s
     }

@@ -65,7 +65,11 @@ pub fn trend(store: &CodingStore<'_>, sel: &Selection) -> Result<Trend> {
                     passages[i] += 1;
                 }
             }
-            TrendRow { path: code.path.clone(), documents: documents.iter().map(BTreeSet::len).collect(), passages }
+            TrendRow {
+                path: code.path.clone(),
+                documents: documents.iter().map(BTreeSet::len).collect(),
+                passages,
+            }
         })
         .collect();
     let corpus_documents = years.iter().map(|y| corpus.get(y).copied().unwrap_or(0)).collect();

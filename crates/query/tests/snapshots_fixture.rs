@@ -21,7 +21,8 @@ fn portable(json: String) -> String {
 
 fn setup(dir: &Path) -> Project {
     let mut project = Project::init(dir).unwrap();
-    let summary = import_paths(&mut project, &[fixtures().join("corpus")], &ImportOptions::default(), &mut |_| {});
+    let summary =
+        import_paths(&mut project, &[fixtures().join("corpus")], &ImportOptions::default(), &mut |_| {});
     assert_eq!(summary.imported(), 4);
     let book = Codebook::parse(&std::fs::read_to_string(fixtures().join("codebook.toml")).unwrap()).unwrap();
     {
@@ -29,7 +30,8 @@ fn setup(dir: &Path) -> Project {
         run_codebook(&store, &book, RunOptions::default(), &mut |_, _| {}).unwrap();
         // A reviewer rejects the last Talent proposal (in 标准化促进条例) and
         // codes 一、培养标准化人才 in 人才发展规划 by hand.
-        let talent = store.codings(&CodingFilter { code: Some("Means/Talent".into()), ..Default::default() }).unwrap();
+        let talent =
+            store.codings(&CodingFilter { code: Some("Means/Talent".into()), ..Default::default() }).unwrap();
         store.reject(talent[talent.len() - 1].id, "alice").unwrap();
         let manual = store.code_by_path("Means/Manual").unwrap().unwrap();
         let doc = project.documents(false).unwrap().into_iter().find(|d| d.title == "人才发展规划").unwrap();
@@ -82,8 +84,11 @@ fn table_matrix_cooccur_trend_excerpts() {
     let tr = trend(&store, &sel).unwrap();
     insta::assert_snapshot!("trend_text", tr.to_text());
 
-    let global = Selection::load(&store, &CodingFilter { code: Some("Goal/Global".into()), ..CodingFilter::not_rejected() })
-        .unwrap();
+    let global = Selection::load(
+        &store,
+        &CodingFilter { code: Some("Goal/Global".into()), ..CodingFilter::not_rejected() },
+    )
+    .unwrap();
     let xs = excerpts(&store, &global, 12).unwrap();
     insta::assert_snapshot!("excerpts_global", policyscope_query::excerpts::to_text(&xs));
 }
@@ -93,19 +98,25 @@ fn filters_by_coder_and_status() {
     let dir = tempfile::tempdir().unwrap();
     let project = setup(dir.path());
     let store = CodingStore::open(&project).unwrap();
-    let alice = Selection::load(&store, &CodingFilter { coder: Some("alice".into()), ..Default::default() }).unwrap();
+    let alice =
+        Selection::load(&store, &CodingFilter { coder: Some("alice".into()), ..Default::default() }).unwrap();
     let t = table(&alice);
-    let coded: Vec<(&str, usize)> = t.codes.iter().filter(|r| r.count > 0).map(|r| (r.path.as_str(), r.count)).collect();
+    let coded: Vec<(&str, usize)> =
+        t.codes.iter().filter(|r| r.count > 0).map(|r| (r.path.as_str(), r.count)).collect();
     assert_eq!(coded, vec![("Means/Manual", 1)]);
     let rejected =
-        Selection::load(&store, &CodingFilter { statuses: vec![Status::Rejected], ..Default::default() }).unwrap();
+        Selection::load(&store, &CodingFilter { statuses: vec![Status::Rejected], ..Default::default() })
+            .unwrap();
     assert_eq!(rejected.codings.len(), 1);
     assert_eq!(rejected.codings[0].code_path, "Means/Talent");
-    let auto_all = Selection::load(&store, &CodingFilter { coder: Some("auto:fixture".into()), ..Default::default() })
-        .unwrap();
+    let auto_all =
+        Selection::load(&store, &CodingFilter { coder: Some("auto:fixture".into()), ..Default::default() })
+            .unwrap();
     assert!(auto_all.codings.iter().all(|c| c.coder == "auto:fixture@1"));
     assert!(auto_all.codings.iter().any(|c| c.status == Status::Rejected));
-    let from_2020 = Selection::load(&store, &CodingFilter { doc_from: Some("2020".into()), ..Default::default() }).unwrap();
+    let from_2020 =
+        Selection::load(&store, &CodingFilter { doc_from: Some("2020".into()), ..Default::default() })
+            .unwrap();
     assert!(from_2020.dates.values().all(|d| d.as_deref().is_some_and(|d| d >= "2020")));
     assert!(!from_2020.codings.is_empty());
 }

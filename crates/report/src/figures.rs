@@ -26,6 +26,8 @@ pub fn trend_series(data: &StudyData) -> Vec<Series> {
 pub fn cooccurrence(data: &StudyData) -> Vec<Vec<u32>> {
     let sets: Vec<Vec<i64>> = data.codes.iter().map(|c| data.documents_with(c.id)).collect();
     sets.iter()
-        .map(|a| sets.iter().map(|b| a.iter().filter(|d| b.binary_search(d).is_ok()).count() as u32).collect())
+        .map(|a| {
+            sets.iter().map(|b| a.iter().filter(|d| b.binary_search(d).is_ok()).count() as u32).collect()
+        })
         .collect()
 }

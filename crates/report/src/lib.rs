@@ -26,6 +26,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod check;
 mod error;
 pub mod figures;
 pub mod html;

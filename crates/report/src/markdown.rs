@@ -44,11 +44,8 @@ pub fn markdown(data: &StudyData) -> String {
         let _ = writeln!(s, "\n## Codes and documents\n\n| Code | Parent | Definition | Documents | Which |\n|---|---|---|---:|---|");
         for c in &data.codes {
             let ids = data.documents_with(c.id);
-            let which: Vec<String> = ids
-                .iter()
-                .filter_map(|id| data.document(*id))
-                .map(|d| md(&crate::site_label(d)))
-                .collect();
+            let which: Vec<String> =
+                ids.iter().filter_map(|id| data.document(*id)).map(|d| md(&crate::site_label(d))).collect();
             let parent = c.parent.and_then(|p| data.code(p)).map(|p| md(&p.name)).unwrap_or_default();
             let _ = writeln!(
                 s,
@@ -65,7 +62,13 @@ pub fn markdown(data: &StudyData) -> String {
         if !g.edges.is_empty() {
             let _ = writeln!(s, "\n## Citations\n\n| Citing | Cited | Times |\n|---|---|---:|");
             for e in &g.edges {
-                let _ = writeln!(s, "| {} | {} | {} |", md(&g.nodes[e.from].label), md(&g.nodes[e.to].label), e.weight);
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} |",
+                    md(&g.nodes[e.from].label),
+                    md(&g.nodes[e.to].label),
+                    e.weight
+                );
             }
         }
     }

@@ -65,13 +65,15 @@ pub struct Graph {
     pub nodes: Vec<GraphNode>,
     /// Edges: `from` cites `to` (indices into `nodes`).
     pub edges: Vec<GraphEdge>,
+    /// Nodes of the whole graph before it was cut to a drawable size.
+    pub total_nodes: usize,
 }
 
 /// A document in the citation graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GraphNode {
-    /// The document.
-    pub doc_id: i64,
+    /// The project document; `None` for a catalog entry the project lacks.
+    pub doc_id: Option<i64>,
     /// Short label.
     pub label: String,
     /// Year of the document, for the layered layout.
@@ -95,8 +97,8 @@ pub struct GraphEdge {
 
 /// A palette of distinguishable colours for codes without one.
 pub const PALETTE: &[&str] = &[
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-    "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
+    "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
 ];
 
 /// The colour for the `i`th code when it has none of its own.

@@ -3,7 +3,9 @@
 use policyscope_coding::{CodingFilter, CodingStore, Status};
 use policyscope_corpus::{DocumentMeta, Project};
 
-use crate::model::{palette_color, Code, Coding, Graph, StudyData};
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{palette_color, Code, Coding, Graph, GraphEdge, GraphNode, StudyData};
 use crate::{Error, Result};
 
 fn coding_err(e: policyscope_coding::Error) -> Error {
@@ -15,9 +17,12 @@ fn coding_err(e: policyscope_coding::Error) -> Error {
 pub fn codebook(project: &Project) -> Result<Vec<Code>> {
     let store = CodingStore::open(project).map_err(coding_err)?;
     let codes = store.codes().map_err(coding_err)?;
-    let taken: Vec<String> = codes.iter().filter_map(|c| c.colour.clone()).map(|c| c.to_lowercase()).collect();
-    let unused: Vec<&str> =
-        (0..crate::model::PALETTE.len()).map(palette_color).filter(|p| !taken.iter().any(|t| t == p)).collect();
+    let taken: Vec<String> =
+        codes.iter().filter_map(|c| c.colour.clone()).map(|c| c.to_lowercase()).collect();
+    let unused: Vec<&str> = (0..crate::model::PALETTE.len())
+        .map(palette_color)
+        .filter(|p| !taken.iter().any(|t| t == p))
+        .collect();
     // When the palette runs out, colours repeat.
     let mut free = unused.into_iter().chain((0..).map(palette_color));
     Ok(codes
@@ -65,17 +70,102 @@ pub(crate) fn coding(project: &Project, data: &mut StudyData) -> Result<()> {
     Ok(())
 }
 
-/// The citation graph among the project's current documents, with
-/// snowball rounds; `None` when citations were never extracted.
-pub fn citation_graph(_project: &Project, _documents: &[DocumentMeta]) -> Result<Option<Graph>> {
-    Ok(None)
+/// Largest graph drawn; bigger ones keep the most central documents (and every seed).
+pub const MAX_GRAPH_NODES: usize = 150;
+
+fn cite_err(e: policyscope_cite::Error) -> Error {
+    Error::Stage { stage: "citations", message: e.to_string() }
+}
+
+/// The citation graph among the project's documents (and the catalog
+/// entries they cite), with the rounds and seeds of the latest snowball.
+/// Citations stored by `policyscope cite` are used as they are (so a
+/// catalog given there is kept); a project where they were never extracted
+/// gets them extracted now. `None` when no document cites another.
+pub fn citation_graph(project: &Project, documents: &[DocumentMeta]) -> Result<Option<Graph>> {
+    use policyscope_cite::store;
+    store::migrate(project).map_err(cite_err)?;
+    let stored: i64 = project
+        .conn()
+        .query_row("SELECT count(*) FROM cite_state", [], |r| r.get(0))
+        .map_err(|e| Error::Sql(e.to_string()))?;
+    let citations = if stored > 0 {
+        store::load(project, None).map_err(cite_err)?
+    } else {
+        store::all_citations(project, None).map_err(cite_err)?
+    };
+    let full = policyscope_cite::graph::build_graph(&citations, None);
+    let total_nodes = full.nodes.len();
+    let g = if full.nodes.len() > MAX_GRAPH_NODES {
+        policyscope_cite::graph::keep_top(&full, MAX_GRAPH_NODES)
+    } else {
+        full
+    };
+    if g.edges.is_empty() {
+        return Ok(None);
+    }
+    let (rounds, seeds) = snowball_rounds(project)?;
+    let current: std::collections::HashSet<i64> = documents.iter().map(|d| d.id).collect();
+    let nodes = g
+        .nodes
+        .iter()
+        .map(|n| {
+            let id = n.doc.id.filter(|id| current.contains(id));
+            GraphNode {
+                doc_id: id,
+                label: n
+                    .doc
+                    .catalog_no
+                    .as_ref()
+                    .map_or_else(|| n.doc.title.clone(), |no| format!("{no} {}", n.doc.title)),
+                year: n.year,
+                round: id.and_then(|i| rounds.get(&i).copied()),
+                seed: id.is_some_and(|i| seeds.contains(&i)),
+            }
+        })
+        .collect();
+    let edges = g
+        .edges
+        .iter()
+        .map(|e| GraphEdge {
+            from: e.source,
+            to: e.target,
+            weight: e.references.min(u32::MAX as usize) as u32,
+        })
+        .collect();
+    Ok(Some(Graph { nodes, edges, total_nodes }))
+}
+
+/// Round of every document admitted by the latest snowball, and the seeds.
+fn snowball_rounds(project: &Project) -> Result<(HashMap<i64, u32>, HashSet<i64>)> {
+    let mut rounds = HashMap::new();
+    let mut seeds = HashSet::new();
+    let Some((_, _, result)) = policyscope_cite::store::last_snowball(project).map_err(cite_err)? else {
+        return Ok((rounds, seeds));
+    };
+    let id_of = |step: &serde_json::Value| step.get("doc").and_then(|d| d.get("id")).and_then(|v| v.as_i64());
+    for step in result.get("seeds").and_then(|v| v.as_array()).into_iter().flatten() {
+        if let Some(id) = id_of(step) {
+            seeds.insert(id);
+            rounds.insert(id, 0);
+        }
+    }
+    for round in result.get("rounds").and_then(|v| v.as_array()).into_iter().flatten() {
+        let n = round.get("round").and_then(|v| v.as_u64()).unwrap_or(0).min(u32::MAX as u64) as u32;
+        for step in round.get("admitted").and_then(|v| v.as_array()).into_iter().flatten() {
+            if let Some(id) = id_of(step) {
+                rounds.entry(id).or_insert(n);
+            }
+        }
+    }
+    Ok((rounds, seeds))
 }
 
 /// Fills the citation graph among the project's documents.
 pub(crate) fn citations(project: &Project, data: &mut StudyData) -> Result<()> {
     data.graph = citation_graph(project, &data.documents)?;
     if data.graph.is_none() {
-        data.notes.push("No citations extracted yet: run `policyscope cite` for the citation graph.".into());
+        data.notes.push("No document cites another, so there is no citation graph.".into());
     }
     Ok(())
 }

@@ -2,14 +2,13 @@
 //! codebook and checks the site as a whole: every internal link resolves,
 //! document text is escaped, coded passages are highlighted.
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use policyscope_coding::{run_codebook, Codebook, CodingStore, RunOptions};
 use policyscope_corpus::import::{import_paths, ImportOptions};
 use policyscope_corpus::Project;
+use policyscope_report::check::check_links;
 use policyscope_report::{build_markdown, build_site, ReportOptions};
-use regex::Regex;
 
 fn corpus() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus"))
@@ -33,54 +32,6 @@ fn coded_project(dir: &Path) -> Project {
     project
 }
 
-/// Every `href`/`src` inside the site that is not external must name an
-/// existing file, and a `#fragment` an existing id in it.
-fn broken_links(root: &Path) -> (usize, Vec<String>) {
-    let link = Regex::new(r#"(?:href|src)="([^"]*)""#).unwrap();
-    let id = Regex::new(r#"\sid="([^"]*)""#).unwrap();
-    let mut files = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "html") {
-                files.push(p);
-            }
-        }
-    }
-    let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
-    for f in &files {
-        let text = std::fs::read_to_string(f).unwrap();
-        ids.insert(f.canonicalize().unwrap(), id.captures_iter(&text).map(|c| c[1].to_string()).collect());
-    }
-    let mut checked = 0;
-    let mut broken = Vec::new();
-    for f in &files {
-        let text = std::fs::read_to_string(f).unwrap();
-        for c in link.captures_iter(&text) {
-            let target = &c[1];
-            if target.starts_with("data:") {
-                continue;
-            }
-            assert!(!target.contains("://"), "external reference {target} in {}", f.display());
-            let (path, frag) = target.split_once('#').unwrap_or((target, ""));
-            let file = if path.is_empty() { f.clone() } else { f.parent().unwrap().join(path) };
-            checked += 1;
-            match file.canonicalize() {
-                Ok(canon) if canon.is_file() => {
-                    if !frag.is_empty() && !ids.get(&canon).is_some_and(|s| s.contains(frag)) {
-                        broken.push(format!("{} -> {target} (no such id)", f.display()));
-                    }
-                }
-                _ => broken.push(format!("{} -> {target}", f.display())),
-            }
-        }
-    }
-    (checked, broken)
-}
-
 #[test]
 fn the_site_is_complete_linked_and_escaped() {
     let tmp = tempfile::tempdir().unwrap();
@@ -97,9 +48,10 @@ fn the_site_is_complete_linked_and_escaped() {
         // For looking at the pages: copy the site (and project) somewhere.
         let _ = std::process::Command::new("cp").arg("-r").arg(tmp.path()).arg(&keep).status();
     }
-    let (checked, broken) = broken_links(&out);
-    assert!(checked > 100, "only {checked} links");
-    assert!(broken.is_empty(), "broken links: {broken:#?}");
+    let links = check_links(&out).unwrap();
+    assert_eq!(links.pages, summary.pages);
+    assert!(links.links > 100, "only {} links", links.links);
+    assert!(links.broken.is_empty(), "broken links: {:#?}", links.broken);
 
     // The document with markup in its text shows it as text.
     let docs = project.documents(false).unwrap();
@@ -126,4 +78,46 @@ fn markdown_summary_lists_codes_and_documents() {
     assert!(md.contains("| IPR | Tool |"), "{md}");
     assert!(md.contains("中华人民共和国标准化法") || md.contains("标准化法"));
     assert!(md.contains("\\<script\\>"), "markup escaped in Markdown: {md}");
+}
+
+/// The study documents and two folders of laws, auto-coded with the study
+/// codebook, with citations: the site builds, every link resolves, and the
+/// graph shows citations among the study documents.
+#[test]
+fn laws_and_study_coded_with_the_study_codebook() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut project = Project::init(&tmp.path().join("p")).unwrap();
+    let c = corpus();
+    let paths = vec![c.join("study"), c.join("laws/宪法相关法"), c.join("laws/社会法")];
+    let summary = import_paths(&mut project, &paths, &ImportOptions::default(), &mut |_| {});
+    assert_eq!(summary.failed(), 0);
+    let store = CodingStore::open(&project).unwrap();
+    let book = Codebook::study().unwrap();
+    run_codebook(&store, &book, RunOptions::default(), &mut |_, _| {}).unwrap();
+    let out = tmp.path().join("site");
+    let summary = build_site(&project, &ReportOptions::new(&out)).unwrap();
+    let docs = project.documents(false).unwrap();
+    assert_eq!(summary.documents, docs.len());
+    assert_eq!(summary.codes, store.codes().unwrap().len());
+    let links = check_links(&out).unwrap();
+    assert!(links.broken.is_empty(), "broken links: {:#?}", &links.broken[..links.broken.len().min(20)]);
+    // The data security law cites the cybersecurity law (art. 53); both are study documents.
+    let id = |needle: &str| docs.iter().find(|d| d.title == needle).map(|d| d.id).unwrap();
+    let (dsl, csl) = (id("中华人民共和国数据安全法"), id("中华人民共和国网络安全法"));
+    let page = std::fs::read_to_string(out.join(format!("docs/{dsl}.html"))).unwrap();
+    let cites = page.split("<strong>Cites:</strong>").nth(1).expect("DSL cites documents").split("</p>").next().unwrap();
+    assert!(cites.contains(&format!("href=\"{csl}.html\"")), "{cites}");
+    let graph = std::fs::read_to_string(out.join("graph.html")).unwrap();
+    assert!(graph.contains(&format!("data-doc=\"{csl}\"")));
+}
+
+/// Checks a site built elsewhere (e.g. from the whole laws corpus):
+/// `POLICYSCOPE_CHECK_SITE=path cargo test -p policyscope-report --test site -- --ignored`.
+#[test]
+#[ignore]
+fn check_site_from_env() {
+    let dir = std::env::var("POLICYSCOPE_CHECK_SITE").expect("set POLICYSCOPE_CHECK_SITE");
+    let links = check_links(Path::new(&dir)).unwrap();
+    println!("{} pages, {} links, {} broken", links.pages, links.links, links.broken.len());
+    assert!(links.broken.is_empty(), "{:#?}", &links.broken[..links.broken.len().min(50)]);
 }

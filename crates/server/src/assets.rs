@@ -35,5 +35,10 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(|| async { page("text/html; charset=utf-8", INDEX_HTML) }))
         .route("/app.js", get(|| async { page("text/javascript; charset=utf-8", APP_JS) }))
         .route("/app.css", get(|| async { page("text/css; charset=utf-8", APP_CSS) }))
-        .route("/graph.js", get(|| async { page("text/javascript; charset=utf-8", policyscope_report::html::layout::GRAPH_JS) }))
+        .route(
+            "/graph.js",
+            get(|| async {
+                page("text/javascript; charset=utf-8", policyscope_report::html::layout::GRAPH_JS)
+            }),
+        )
 }

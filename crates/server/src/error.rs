@@ -38,8 +38,12 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     fn status(&self) -> StatusCode {
         match self {
-            Error::NotFound(_) | Error::Corpus(policyscope_corpus::Error::NoSuchDocument(_)) => StatusCode::NOT_FOUND,
-            Error::BadRequest(_) | Error::Search(policyscope_search::Error::Query(_)) => StatusCode::BAD_REQUEST,
+            Error::NotFound(_) | Error::Corpus(policyscope_corpus::Error::NoSuchDocument(_)) => {
+                StatusCode::NOT_FOUND
+            }
+            Error::BadRequest(_) | Error::Search(policyscope_search::Error::Query(_)) => {
+                StatusCode::BAD_REQUEST
+            }
             Error::Coding(
                 policyscope_coding::Error::NoSuchCode(_)
                 | policyscope_coding::Error::NoSuchCoding(_)

@@ -18,9 +18,12 @@ fn setup() -> (tempfile::TempDir, axum::Router) {
 async fn pages_are_served_without_caching_and_with_a_strict_policy() {
     let (_tmp, app) = setup();
     for path in ["/", "/app.js", "/app.css", "/graph.js"] {
-        let res = tower::ServiceExt::oneshot(app.clone(), axum::http::Request::get(path).body(axum::body::Body::empty()).unwrap())
-            .await
-            .unwrap();
+        let res = tower::ServiceExt::oneshot(
+            app.clone(),
+            axum::http::Request::get(path).body(axum::body::Body::empty()).unwrap(),
+        )
+        .await
+        .unwrap();
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         assert_eq!(res.headers()["cache-control"], "no-store");
         assert!(res.headers()["content-security-policy"].to_str().unwrap().contains("script-src 'self'"));
@@ -67,7 +70,10 @@ async fn search_returns_hits_with_highlights() {
     assert_eq!(r["total"], 2);
     let snip = &r["hits"][0]["snippets"][0];
     let text: Vec<char> = snip["text"].as_str().unwrap().chars().collect();
-    let [s, e] = [snip["highlights"][0][0].as_u64().unwrap() as usize, snip["highlights"][0][1].as_u64().unwrap() as usize];
+    let [s, e] = [
+        snip["highlights"][0][0].as_u64().unwrap() as usize,
+        snip["highlights"][0][1].as_u64().unwrap() as usize,
+    ];
     assert_eq!(text[s..e].iter().collect::<String>(), "知识产权");
     let (status, _) = json(&app, "GET", "/api/search?q=", None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -85,16 +91,32 @@ async fn review_decisions_are_saved_in_the_project() {
     assert_eq!(page["total"].as_u64().unwrap() as usize, list.len());
     let first = &list[0];
     assert!(first["text"].as_str().unwrap().chars().count() > 0 && first["doc_title"].is_string());
-    let (a, r, rc) = (list[0]["id"].as_i64().unwrap(), list[1]["id"].as_i64().unwrap(), list[2]["id"].as_i64().unwrap());
+    let (a, r, rc) =
+        (list[0]["id"].as_i64().unwrap(), list[1]["id"].as_i64().unwrap(), list[2]["id"].as_i64().unwrap());
 
-    let (status, c) = json(&app, "POST", &format!("/api/codings/{a}/accept"), Some(j!({"reviewer": "alice"}))).await;
+    let (status, c) =
+        json(&app, "POST", &format!("/api/codings/{a}/accept"), Some(j!({"reviewer": "alice"}))).await;
     assert_eq!((status, c["status"].as_str()), (StatusCode::OK, Some("accepted")));
-    let (status, c) = json(&app, "POST", &format!("/api/codings/{r}/reject"), Some(j!({"reviewer": "alice"}))).await;
+    let (status, c) =
+        json(&app, "POST", &format!("/api/codings/{r}/reject"), Some(j!({"reviewer": "alice"}))).await;
     assert_eq!((status, c["status"].as_str()), (StatusCode::OK, Some("rejected")));
     let (_, codes) = json(&app, "GET", "/api/codes", None).await;
-    let bri = codes.as_array().unwrap().iter().find(|c| c["name"] == "BRI").unwrap()["id"].as_i64().unwrap();
-    let (status, new) =
-        json(&app, "POST", &format!("/api/codings/{rc}/recode"), Some(j!({"reviewer": "alice", "code_id": bri}))).await;
+    // A codable code other than the recoded coding's own.
+    let bri = codes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["codable"] == true && c["id"] != list[2]["code_id"])
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let (status, new) = json(
+        &app,
+        "POST",
+        &format!("/api/codings/{rc}/recode"),
+        Some(j!({"reviewer": "alice", "code_id": bri})),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{new}");
     assert_eq!(new["code_id"].as_i64(), Some(bri));
     let doc_id = list[0]["doc_id"].as_i64().unwrap();
@@ -116,7 +138,8 @@ async fn review_decisions_are_saved_in_the_project() {
     assert_eq!(status, StatusCode::OK, "{memo}");
 
     // Bad requests are refused with a reason.
-    let (status, _) = json(&app, "POST", &format!("/api/codings/{a}/accept"), Some(j!({"reviewer": " "}))).await;
+    let (status, _) =
+        json(&app, "POST", &format!("/api/codings/{a}/accept"), Some(j!({"reviewer": " "}))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let (status, _) = json(&app, "POST", "/api/codings/99999/reject", Some(j!({"reviewer": "bob"}))).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -50,12 +50,14 @@ pub fn alias_after(chars: &[char], at: usize) -> Option<AliasDef> {
 
 /// Whether the short name at `[i, j)` is really part of a longer word:
 /// `本条例`, the full name `中华人民共和国…`, `…法律`, `…法规` (but not
-/// `…法规定`), `…法院`, or a longer title `…实施条例`.
+/// `…法规定`), `…法院`, or a longer title `…实施条例`, `实施…办法`.
 fn inside_longer_word(chars: &[char], i: usize, j: usize) -> bool {
     let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
     let next = chars.get(j).copied();
     let next2 = chars.get(j + 1).copied();
-    matches!(prev, Some('本' | '国' | '该'))
+    let implementing = i >= 2 && chars[i - 2] == '实' && chars[i - 1] == '施';
+    implementing
+        || matches!(prev, Some('本' | '国' | '该'))
         || matches!(next, Some('律' | '院'))
         || (next == Some('规') && next2 != Some('定'))
         || (next == Some('实') && next2 == Some('施'))
@@ -104,7 +106,7 @@ mod tests {
     fn finds_bare_uses() {
         let c = chars("甲法乙甲法甲");
         assert_eq!(bare_uses(&c, "甲法", 1), vec![(3, 5)]);
-        let c = chars("违反甲法律、法规，依照甲法规定，本甲法，甲法实施条例，甲法规");
+        let c = chars("违反甲法律、法规，依照甲法规定，本甲法，甲法实施条例，甲法规，省实施甲法办法");
         assert_eq!(bare_uses(&c, "甲法", 0), vec![(11, 13)]);
     }
 }

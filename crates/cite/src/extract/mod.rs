@@ -68,6 +68,12 @@ pub fn extract(text: &str) -> Extraction {
         });
     }
     let mut taken: Vec<(usize, usize)> = refs.iter().map(|r| (r.start, r.end)).collect();
+    // The parentheses that define short names are not uses of other short names.
+    for (def, origin) in &defs {
+        if let Some(t) = titles.iter().find(|t| t.start == *origin) {
+            taken.push((t.end, def.end));
+        }
+    }
     for (def, origin) in defs.iter().filter(|(d, _)| !d.marked) {
         for (s, e) in alias::bare_uses(&chars, &def.name, def.end) {
             if taken.iter().any(|&(a, b)| s < b && a < e) {
@@ -118,6 +124,10 @@ mod tests {
         let ex = extract(text);
         let kinds: Vec<_> = ex.references.iter().map(|r| (r.kind, r.text.as_str())).collect();
         assert_eq!(kinds, [(RefKind::Title, "《中华人民共和国标准化法》"), (RefKind::Alias, "标准化法")]);
+        let text = "《中华人民共和国道路交通安全法》（以下简称道路交通安全法）和《某省实施〈道路交通安全法〉办法》\
+                    （以下简称省实施道路交通安全法办法）";
+        let ex = extract(text);
+        assert_eq!(ex.references.iter().filter(|r| r.kind == RefKind::Alias).count(), 0, "{:?}", ex.references);
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub fn xml_escape(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             // Characters XML 1.0 does not allow at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c if ((c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r'))
+                || matches!(c, '\u{fffe}' | '\u{ffff}') => {}
             c => out.push(c),
         }
     }
@@ -29,7 +30,9 @@ fn dot_escape(s: &str) -> String {
 
 /// The graph in Graphviz DOT, nodes of one year on one rank.
 pub fn to_dot(g: &CitationGraph) -> String {
-    let mut s = String::from("digraph citations {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"sans-serif\"];\n");
+    let mut s = String::from(
+        "digraph citations {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"sans-serif\"];\n",
+    );
     for n in &g.nodes {
         let mut attrs = format!(
             "label=\"{}\\n{}\", date=\"{}\", in_degree={}, out_degree={}, pagerank={:.6}, component={}",
@@ -62,7 +65,11 @@ pub fn to_dot(g: &CitationGraph) -> String {
         let _ = writeln!(s, "  {{ rank=same; /* {y} */ {}; }}", list.join("; "));
     }
     for e in &g.edges {
-        let _ = writeln!(s, "  \"{}\" -> \"{}\" [weight={}];", g.nodes[e.source].key, g.nodes[e.target].key, e.references);
+        let _ = writeln!(
+            s,
+            "  \"{}\" -> \"{}\" [weight={}];",
+            g.nodes[e.source].key, g.nodes[e.target].key, e.references
+        );
     }
     s.push_str("}\n");
     s
@@ -93,7 +100,8 @@ xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphd
         ("weight", "edge", "int"),
     ];
     for (name, domain, ty) in keys {
-        let _ = writeln!(s, "  <key id=\"{name}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>");
+        let _ =
+            writeln!(s, "  <key id=\"{name}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>");
     }
     s.push_str("  <graph id=\"citations\" edgedefault=\"directed\">\n");
     for n in &g.nodes {

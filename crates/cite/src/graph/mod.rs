@@ -76,7 +76,8 @@ fn key_of(doc: &DocRef) -> String {
 /// with rounds and seeds marked.
 pub fn build_graph(citations: &[Citation], snowball: Option<&SnowballResult>) -> CitationGraph {
     let rounds = snowball.map(SnowballResult::round_of);
-    let seeds: Vec<i64> = snowball.map(|s| s.seeds.iter().filter_map(|x| x.doc.id).collect()).unwrap_or_default();
+    let seeds: Vec<i64> =
+        snowball.map(|s| s.seeds.iter().filter_map(|x| x.doc.id).collect()).unwrap_or_default();
     let in_scope = |d: &DocRef| match (&rounds, d.id) {
         (None, _) | (Some(_), None) => true,
         (Some(r), Some(id)) => r.contains_key(&id),
@@ -85,7 +86,10 @@ pub fn build_graph(citations: &[Citation], snowball: Option<&SnowballResult>) ->
     let mut edge_counts: BTreeMap<(String, String), usize> = BTreeMap::new();
     for c in citations {
         let Some(cited) = &c.cited else { continue };
-        if !matches!(c.status, Status::Resolved | Status::External) || !in_scope(&c.citing) || !in_scope(cited) {
+        if !matches!(c.status, Status::Resolved | Status::External)
+            || !in_scope(&c.citing)
+            || !in_scope(cited)
+        {
             continue;
         }
         let (a, b) = (key_of(&c.citing), key_of(cited));
@@ -114,10 +118,13 @@ pub fn build_graph(citations: &[Citation], snowball: Option<&SnowballResult>) ->
             component: 0,
         })
         .collect();
-    let index: BTreeMap<String, usize> = out_nodes.iter().enumerate().map(|(i, n)| (n.key.clone(), i)).collect();
+    let index: BTreeMap<String, usize> =
+        out_nodes.iter().enumerate().map(|(i, n)| (n.key.clone(), i)).collect();
     let edges: Vec<Edge> = edge_counts
         .into_iter()
-        .filter_map(|((a, b), n)| Some(Edge { source: *index.get(&a)?, target: *index.get(&b)?, references: n }))
+        .filter_map(|((a, b), n)| {
+            Some(Edge { source: *index.get(&a)?, target: *index.get(&b)?, references: n })
+        })
         .collect();
     let components = metrics::apply(&mut out_nodes, &edges);
     CitationGraph { nodes: out_nodes, edges, components }
@@ -135,7 +142,9 @@ fn sort_key(doc: &DocRef) -> String {
 /// seed; metrics stay those of the whole graph.
 pub fn keep_top(g: &CitationGraph, n: usize) -> CitationGraph {
     let mut order: Vec<usize> = (0..g.nodes.len()).collect();
-    order.sort_by(|&a, &b| g.nodes[b].pagerank.total_cmp(&g.nodes[a].pagerank).then(g.nodes[a].key.cmp(&g.nodes[b].key)));
+    order.sort_by(|&a, &b| {
+        g.nodes[b].pagerank.total_cmp(&g.nodes[a].pagerank).then(g.nodes[a].key.cmp(&g.nodes[b].key))
+    });
     let mut keep: Vec<bool> = vec![false; g.nodes.len()];
     for &i in order.iter().take(n) {
         keep[i] = true;

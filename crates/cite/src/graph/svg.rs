@@ -87,14 +87,19 @@ fn arrange(g: &CitationGraph, layer_of: &[(i64, String)]) -> Vec<(String, Vec<us
     };
     set_pos(&cols, &mut pos);
     for sweep in 0..6 {
-        let order: Vec<usize> = if sweep % 2 == 0 { (0..cols.len()).collect() } else { (0..cols.len()).rev().collect() };
+        let order: Vec<usize> =
+            if sweep % 2 == 0 { (0..cols.len()).collect() } else { (0..cols.len()).rev().collect() };
         for c in order {
             let members = &mut cols[c].1;
             let bary: BTreeMap<usize, f64> = members
                 .iter()
                 .map(|&i| {
                     let ns = &neighbours[i];
-                    let b = if ns.is_empty() { pos[i] } else { ns.iter().map(|&n| pos[n]).sum::<f64>() / ns.len() as f64 };
+                    let b = if ns.is_empty() {
+                        pos[i]
+                    } else {
+                        ns.iter().map(|&n| pos[n]).sum::<f64>() / ns.len() as f64
+                    };
                     (i, b)
                 })
                 .collect();
@@ -139,7 +144,7 @@ pub fn to_svg(g: &CitationGraph, opts: &SvgOptions) -> String {
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"{FONT}\">"
     );
-    s.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#666\"/></marker></defs>\n");
+    s.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#666\"/></marker></defs>\n");
     s.push_str("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     for (c, (label, _)) in cols.iter().enumerate() {
         let x = MARGIN + c as f64 * (NODE_W + COL_GAP) + NODE_W / 2.0;
@@ -155,14 +160,36 @@ pub fn to_svg(g: &CitationGraph, opts: &SvgOptions) -> String {
         let ((sx, sy), (tx, ty)) = (xy[e.source], xy[e.target]);
         let (sy, ty) = (sy + NODE_H / 2.0, ty + NODE_H / 2.0);
         let w = 1.0 + (e.references as f64).ln().max(0.0);
+        let span = col_of[e.source].abs_diff(col_of[e.target]);
+        // Edges that jump over columns arc above the rows instead of
+        // running behind the boxes in between.
+        let lift = |y: f64| {
+            if span >= 2 {
+                (y.min(sy.min(ty)) - NODE_H / 2.0 - 12.0 - 6.0 * span as f64).max(4.0)
+            } else {
+                y
+            }
+        };
         let d = match col_of[e.source].cmp(&col_of[e.target]) {
             std::cmp::Ordering::Less => {
                 let (x1, x2) = (sx + NODE_W, tx);
-                format!("M{x1:.1},{sy:.1} C{:.1},{sy:.1} {:.1},{ty:.1} {x2:.1},{ty:.1}", x1 + COL_GAP / 2.0, x2 - COL_GAP / 2.0)
+                format!(
+                    "M{x1:.1},{sy:.1} C{:.1},{:.1} {:.1},{:.1} {x2:.1},{ty:.1}",
+                    x1 + COL_GAP / 2.0,
+                    lift(sy),
+                    x2 - COL_GAP / 2.0,
+                    lift(ty)
+                )
             }
             std::cmp::Ordering::Greater => {
                 let (x1, x2) = (sx, tx + NODE_W);
-                format!("M{x1:.1},{sy:.1} C{:.1},{sy:.1} {:.1},{ty:.1} {x2:.1},{ty:.1}", x1 - COL_GAP / 2.0, x2 + COL_GAP / 2.0)
+                format!(
+                    "M{x1:.1},{sy:.1} C{:.1},{:.1} {:.1},{:.1} {x2:.1},{ty:.1}",
+                    x1 - COL_GAP / 2.0,
+                    lift(sy),
+                    x2 + COL_GAP / 2.0,
+                    lift(ty)
+                )
             }
             std::cmp::Ordering::Equal => {
                 let x = sx + NODE_W;

@@ -12,7 +12,6 @@
 
 use std::collections::HashMap;
 
-
 /// Score from which a safe fuzzy match resolves.
 pub const RESOLVE_AT: f64 = 0.6;
 /// Score from which a key is listed as a candidate.
@@ -90,14 +89,23 @@ impl FuzzyIndex {
             }
             _ => None,
         };
-        FuzzyResult { candidates: scored.into_iter().map(|(i, s)| (self.keys[i].clone(), s)).collect(), resolved }
+        FuzzyResult {
+            candidates: scored.into_iter().map(|(i, s)| (self.keys[i].clone(), s)).collect(),
+            resolved,
+        }
     }
 }
 
 /// Issuing bodies often left out in front of a title, longest first.
 const ISSUER_PREFIXES: &[&str] = &[
-    "全国人民代表大会常务委员会", "最高人民法院最高人民检察院", "最高人民检察院", "最高人民法院", "国务院办公厅",
-    "中共中央办公厅", "中共中央", "国务院",
+    "全国人民代表大会常务委员会",
+    "最高人民法院最高人民检察院",
+    "最高人民检察院",
+    "最高人民法院",
+    "国务院办公厅",
+    "中共中央办公厅",
+    "中共中央",
+    "国务院",
 ];
 
 /// A key with what is written or left out freely removed: a leading
@@ -146,7 +154,10 @@ mod tests {
 
     #[test]
     fn formal_differences_only() {
-        assert!(safe_pair("关于冻结拍卖上市公司国有股的规定", "最高人民法院关于冻结、拍卖上市公司国有股的规定"));
+        assert!(safe_pair(
+            "关于冻结拍卖上市公司国有股的规定",
+            "最高人民法院关于冻结、拍卖上市公司国有股的规定"
+        ));
         assert!(!safe_pair("数据安全管理办法", "数据安全管理暂行办法"));
         assert!(!safe_pair("数据安全法", "数据安全法实施条例"));
         assert!(!safe_pair("山东省强制检定的工作计量器具检定管理办法", "强制检定的工作计量器具检定管理办法"));

@@ -49,7 +49,14 @@ struct Outcome {
 
 impl Outcome {
     fn unresolved(candidates: Vec<Candidate>) -> Outcome {
-        Outcome { status: Status::Unresolved, cited: None, method: None, score: None, version_note: None, candidates }
+        Outcome {
+            status: Status::Unresolved,
+            cited: None,
+            method: None,
+            score: None,
+            version_note: None,
+            candidates,
+        }
     }
 }
 
@@ -161,7 +168,9 @@ impl Resolver {
             return Some(found);
         }
         if let Some(found) = r.docno.as_deref().map(|n| self.by_docno(citing, n)) {
-            if found.status != Status::Unresolved {
+            // A number equal to the citing document's own (often misread
+            // from its header) does not make another title `self`.
+            if matches!(found.status, Status::Resolved | Status::External) {
                 return Some(found);
             }
         }
@@ -193,8 +202,10 @@ impl Resolver {
         match self.by_docno.get(docno).map(Vec::as_slice) {
             Some([one]) => self.outcome_for(citing, *one, "docno", 1.0, None),
             Some(many) if !many.is_empty() => {
-                let candidates =
-                    many.iter().map(|&i| Candidate { target: self.entries[i].doc.clone(), score: 1.0 }).collect();
+                let candidates = many
+                    .iter()
+                    .map(|&i| Candidate { target: self.entries[i].doc.clone(), score: 1.0 })
+                    .collect();
                 Outcome::unresolved(candidates)
             }
             _ => Outcome::unresolved(vec![]),

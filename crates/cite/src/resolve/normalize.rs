@@ -1,32 +1,136 @@
 //! Title keys and the test of whether a `《…》` names a document.
 
-use policyscope_corpus::metadata::{strip_title_suffix, title_key};
+use policyscope_corpus::metadata::strip_title_suffix;
 
-/// The key under which a cited title is looked up: the corpus title key
-/// (width, quotes, dashes, `中华人民共和国` prefix and parenthesised
-/// year/修订 suffixes removed) with inner marks and inner
-/// `中华人民共和国` removed too, so that `《最高人民法院关于适用〈中华人民共和国
-/// 民事诉讼法〉的解释》` and `最高人民法院关于适用《民事诉讼法》的解释` agree.
+/// Whether a parenthesised note at the end of a title names a version
+/// (`2021年修订`, `2018年修正`, `2017`, `2024版`) rather than a part or a
+/// period (`二`, `2018-2020年`, `试行`, `草案`), which name other documents.
+fn is_version_note(note: &str) -> bool {
+    let n = note.trim();
+    let year_only =
+        n.trim_end_matches('年').len() == 4 && n.trim_end_matches('年').chars().all(|c| c.is_ascii_digit());
+    let amended = ["修订", "修正", "修改", "版"].iter().any(|w| n.ends_with(w))
+        && n.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let dated = n.len() == 10 && n.chars().filter(|c| *c == '-').count() == 2;
+    year_only || amended || dated
+}
+
+/// Removes trailing version notes (see [`is_version_note`]) in `()`/`（）`.
+fn strip_version_notes(title: &str) -> &str {
+    let mut t = title.trim_end();
+    loop {
+        let Some(inner) = t.strip_suffix(')') else { return t };
+        let Some(open) = inner.rfind('(') else { return t };
+        if open == 0 || !is_version_note(&inner[open + 1..]) {
+            return t;
+        }
+        t = inner[..open].trim_end();
+    }
+}
+
+/// The key under which a cited title is looked up: search view (width,
+/// traditional → simplified), version notes in parentheses removed, the
+/// `中华人民共和国` prefix and any inner `中华人民共和国` removed, and marks,
+/// quotes, dashes and spaces dropped — so that `《最高人民法院关于适用〈中华
+/// 人民共和国民事诉讼法〉的解释》` and `最高人民法院关于适用《民事诉讼法》的
+/// 解释` agree, while `…的解释（二）` and `…的解释（三）` stay apart.
 pub fn cite_key(title: &str) -> String {
-    let cleaned: String = title
+    let norm: String = policyscope_text::normalize_for_search(title)
         .chars()
         .map(|c| match c {
-            '〈' | '〉' | '<' | '>' | '＜' | '＞' | '「' | '」' | '『' | '』' => ' ',
             '（' => '(',
             '）' => ')',
             c => c,
         })
         .collect();
-    title_key(&cleaned).replace("中华人民共和国", "")
+    strip_version_notes(&norm)
+        .replace("中华人民共和国", "")
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '“' | '”'
+                        | '"'
+                        | '\''
+                        | '‘'
+                        | '’'
+                        | '《'
+                        | '》'
+                        | '〈'
+                        | '〉'
+                        | '<'
+                        | '>'
+                        | '「'
+                        | '」'
+                        | '『'
+                        | '』'
+                        | '—'
+                        | '-'
+                        | '–'
+                        | '·'
+                        | '・'
+                )
+        })
+        .collect()
 }
 
 /// Endings of titles that name documents (laws, regulations, notices,
 /// plans, treaties …), longest first where one ends another.
 const DOCUMENT_ENDINGS: &[&str] = &[
-    "法典", "法", "条例", "规定", "办法", "细则", "规则", "决定", "决议", "解释", "意见", "通知", "公告", "通告", "批复", "答复",
-    "复函", "函", "纲要", "规划", "计划", "方案", "指南", "指引", "准则", "守则", "规范", "章程", "公约", "条约", "协定", "议定书",
-    "宪章", "宣言", "白皮书", "标准", "目录", "清单", "名录", "修正案", "倡议", "原则", "报告", "要点", "制度", "令", "纪要", "规程",
-    "导则", "政策", "战略", "路线图", "框架",
+    "法典",
+    "法",
+    "条例",
+    "规定",
+    "办法",
+    "细则",
+    "规则",
+    "决定",
+    "决议",
+    "解释",
+    "意见",
+    "通知",
+    "公告",
+    "通告",
+    "批复",
+    "答复",
+    "复函",
+    "函",
+    "纲要",
+    "规划",
+    "计划",
+    "方案",
+    "指南",
+    "指引",
+    "准则",
+    "守则",
+    "规范",
+    "章程",
+    "公约",
+    "条约",
+    "协定",
+    "议定书",
+    "宪章",
+    "宣言",
+    "白皮书",
+    "标准",
+    "目录",
+    "清单",
+    "名录",
+    "修正案",
+    "倡议",
+    "原则",
+    "报告",
+    "要点",
+    "制度",
+    "令",
+    "纪要",
+    "规程",
+    "导则",
+    "政策",
+    "战略",
+    "路线图",
+    "框架",
 ];
 
 /// Whether a title looks like the name of a document, as opposed to a
@@ -53,14 +157,28 @@ mod tests {
             cite_key("最高人民法院关于适用《民事诉讼法》的解释")
         );
         assert_eq!(cite_key("中华人民共和国科学技术进步法（2021年修订）"), "科学技术进步法");
+        assert_eq!(cite_key("标准化法(2017)"), "标准化法");
+        assert_eq!(cite_key("“互联网+”人工智能三年行动实施方案"), "互联网+人工智能三年行动实施方案");
+        assert_ne!(
+            cite_key("关于适用〈婚姻法〉若干问题的解释（二）"),
+            cite_key("关于适用《婚姻法》若干问题的解释（三）")
+        );
+        assert_ne!(cite_key("行动计划(2015-2017)"), cite_key("行动计划(2018-2020年)"));
+        assert_ne!(cite_key("某办法（试行）"), cite_key("某办法"));
     }
 
     #[test]
     fn documents_and_other_things() {
-        for t in ["中华人民共和国标准化法", "国务院关于印发新一代人工智能发展规划的通知", "生成式人工智能服务管理暂行办法", "消费者权益保护法（2013年修正）"] {
+        for t in [
+            "中华人民共和国标准化法",
+            "国务院关于印发新一代人工智能发展规划的通知",
+            "生成式人工智能服务管理暂行办法",
+            "消费者权益保护法（2013年修正）",
+        ] {
             assert!(is_document_title(t), "{t}");
         }
-        for t in ["人民日报", "营业执照", "行政处罚决定书", "GB/T 22239-2019", "红楼梦", "申请表"] {
+        for t in ["人民日报", "营业执照", "行政处罚决定书", "GB/T 22239-2019", "红楼梦", "申请表"]
+        {
             assert!(!is_document_title(t), "{t}");
         }
     }

@@ -51,7 +51,8 @@ fn picks_the_version_in_force() {
 #[test]
 fn self_external_unresolved_and_non_documents() {
     let citing = meta(4, "生成式人工智能服务管理暂行办法", Some("2023-07"));
-    let text = "《生成式人工智能服务管理暂行办法》《互联网信息服务深度合成管理规定》《人民日报》《网络安全法》";
+    let text =
+        "《生成式人工智能服务管理暂行办法》《互联网信息服务深度合成管理规定》《人民日报》《网络安全法》";
     let c = run(&citing, text, None);
     let st: Vec<_> = c.iter().map(|c| c.status).collect();
     assert_eq!(st, [Status::SelfRef, Status::Unresolved, Status::Resolved]);

@@ -15,7 +15,10 @@ fn date_key(date: &str, end_of_period: bool) -> String {
 /// Picks among `versions` (index, date): the latest dated on or before
 /// `citing_date`, else the earliest; undated versions come last. Returns
 /// the index and a note when there was a choice to make.
-pub fn pick_version(versions: &[(usize, Option<&str>)], citing_date: Option<&str>) -> Option<(usize, Option<String>)> {
+pub fn pick_version(
+    versions: &[(usize, Option<&str>)],
+    citing_date: Option<&str>,
+) -> Option<(usize, Option<String>)> {
     let mut dated: Vec<(usize, &str)> = versions.iter().filter_map(|(i, d)| d.map(|d| (*i, d))).collect();
     dated.sort_by(|a, b| date_key(a.1, false).cmp(&date_key(b.1, false)).then(a.0.cmp(&b.0)));
     if versions.len() == 1 {
@@ -24,7 +27,10 @@ pub fn pick_version(versions: &[(usize, Option<&str>)], citing_date: Option<&str
     let n = versions.len();
     let Some(citing) = citing_date else {
         let (i, d) = dated.last().copied().or(versions.first().map(|(i, _)| (*i, "")))?;
-        return Some((i, Some(format!("{n} versions; the citing document has no date, so the latest ({d}) was taken"))));
+        return Some((
+            i,
+            Some(format!("{n} versions; the citing document has no date, so the latest ({d}) was taken")),
+        ));
     };
     let limit = date_key(citing, true);
     if let Some(&(i, d)) = dated.iter().rev().find(|(_, d)| date_key(d, false) <= limit) {
@@ -38,7 +44,8 @@ pub fn pick_version(versions: &[(usize, Option<&str>)], citing_date: Option<&str
 mod tests {
     use super::*;
 
-    const V: &[(usize, Option<&str>)] = &[(0, Some("2017-11-04")), (1, Some("1988-12-29")), (2, Some("2021-06-10"))];
+    const V: &[(usize, Option<&str>)] =
+        &[(0, Some("2017-11-04")), (1, Some("1988-12-29")), (2, Some("2021-06-10"))];
 
     #[test]
     fn in_force_on_the_date() {
@@ -47,7 +54,10 @@ mod tests {
         assert_eq!(pick_version(V, Some("2023-07")).unwrap().0, 2);
         assert_eq!(pick_version(V, Some("1980")).unwrap().0, 1);
         assert_eq!(pick_version(V, None).unwrap().0, 2);
-        assert_eq!(pick_version(&[(0, Some("2021-06")), (1, Some("2021-06-10"))], Some("2021-06")).unwrap().0, 1);
+        assert_eq!(
+            pick_version(&[(0, Some("2021-06")), (1, Some("2021-06-10"))], Some("2021-06")).unwrap().0,
+            1
+        );
         assert!(pick_version(&[], None).is_none());
         assert_eq!(pick_version(&[(7, None)], Some("2000")).unwrap(), (7, None));
     }

@@ -95,8 +95,14 @@ impl SnowballResult {
 
 /// Runs the snowball from `seeds` over `citations` (from
 /// [`crate::store::all_citations`]).
-pub fn snowball(project: &Project, citations: &[Citation], seeds: &[i64], rules: &Rules) -> Result<SnowballResult> {
-    let metas: BTreeMap<i64, DocumentMeta> = project.documents(false)?.into_iter().map(|m| (m.id, m)).collect();
+pub fn snowball(
+    project: &Project,
+    citations: &[Citation],
+    seeds: &[i64],
+    rules: &Rules,
+) -> Result<SnowballResult> {
+    let metas: BTreeMap<i64, DocumentMeta> =
+        project.documents(false)?.into_iter().map(|m| (m.id, m)).collect();
     let mut seen: BTreeSet<i64> = BTreeSet::new();
     let mut seed_steps = Vec::new();
     for &s in seeds.iter().collect::<BTreeSet<_>>() {
@@ -113,7 +119,11 @@ pub fn snowball(project: &Project, citations: &[Citation], seeds: &[i64], rules:
     }
     let links: Vec<&Citation> = citations
         .iter()
-        .filter(|c| c.status == Status::Resolved && c.citing.id.is_some() && c.cited.as_ref().is_some_and(|d| d.id.is_some()))
+        .filter(|c| {
+            c.status == Status::Resolved
+                && c.citing.id.is_some()
+                && c.cited.as_ref().is_some_and(|d| d.id.is_some())
+        })
         .collect();
     let mut by_citing: HashMap<i64, Vec<&Citation>> = HashMap::new();
     let mut by_cited: HashMap<i64, Vec<&Citation>> = HashMap::new();

@@ -104,14 +104,41 @@ fn default_otherwise() -> Action {
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { direction: Direction::Backward, max_rounds: default_rounds(), otherwise: Action::Include, rules: vec![] }
+        Rules {
+            direction: Direction::Backward,
+            max_rounds: default_rounds(),
+            otherwise: Action::Include,
+            rules: vec![],
+        }
     }
 }
 
 /// Names in a title or issuer that mark a foreign or international body.
 const FOREIGN_MARKERS: &[&str] = &[
-    "美国", "欧盟", "欧洲", "日本", "韩国", "英国", "法国", "德国", "俄罗斯", "印度", "联合国", "世界贸易组织", "世界卫生组织",
-    "国际标准化组织", "国际电信联盟", "经济合作与发展组织", "二十国集团", "ISO", "IEC", "IEEE", "ITU", "OECD", "公约", "条约",
+    "美国",
+    "欧盟",
+    "欧洲",
+    "日本",
+    "韩国",
+    "英国",
+    "法国",
+    "德国",
+    "俄罗斯",
+    "印度",
+    "联合国",
+    "世界贸易组织",
+    "世界卫生组织",
+    "国际标准化组织",
+    "国际电信联盟",
+    "经济合作与发展组织",
+    "二十国集团",
+    "ISO",
+    "IEC",
+    "IEEE",
+    "ITU",
+    "OECD",
+    "公约",
+    "条约",
     "议定书",
 ];
 
@@ -125,10 +152,13 @@ pub fn is_chinese_authority(meta: &DocumentMeta) -> bool {
 impl Rules {
     /// Parses rules from TOML text.
     pub fn parse(text: &str, path: &Path) -> Result<Rules> {
-        let rules: Rules =
-            toml::from_str(text).map_err(|e| Error::Rules { path: path.to_path_buf(), message: e.to_string() })?;
+        let rules: Rules = toml::from_str(text)
+            .map_err(|e| Error::Rules { path: path.to_path_buf(), message: e.to_string() })?;
         if rules.max_rounds == 0 {
-            return Err(Error::Rules { path: path.to_path_buf(), message: "max_rounds must be at least 1".into() });
+            return Err(Error::Rules {
+                path: path.to_path_buf(),
+                message: "max_rounds must be at least 1".into(),
+            });
         }
         Ok(rules)
     }
@@ -224,7 +254,10 @@ date_to = "2024-10"
         let r = Rules::parse(RULES, Path::new("r.toml")).unwrap();
         assert_eq!(r.direction, Direction::Both);
         let none = &mut || String::new();
-        assert_eq!(r.decide(&meta("欧盟人工智能法", "2024-01-01"), none), (Action::Exclude, "foreign".into()));
+        assert_eq!(
+            r.decide(&meta("欧盟人工智能法", "2024-01-01"), none),
+            (Action::Exclude, "foreign".into())
+        );
         assert_eq!(r.decide(&meta("人工智能条例", "2024-10-15"), none), (Action::Include, "ai".into()));
         assert_eq!(r.decide(&meta("人工智能条例", "2025-01-01"), none).1, "otherwise");
         let text = &mut || "发展人工智能".to_string();
@@ -234,7 +267,9 @@ date_to = "2024-10"
     #[test]
     fn bad_files_are_errors() {
         assert!(Rules::parse("direction = \"sideways\"", Path::new("r")).is_err());
-        assert!(Rules::parse("[[rule]]\nname = \"x\"\naction = \"include\"\ncolour = 1", Path::new("r")).is_err());
+        assert!(
+            Rules::parse("[[rule]]\nname = \"x\"\naction = \"include\"\ncolour = 1", Path::new("r")).is_err()
+        );
         assert!(Rules::parse("max_rounds = 0", Path::new("r")).is_err());
         assert_eq!(Rules::parse("", Path::new("r")).unwrap(), Rules::default());
     }

@@ -42,6 +42,16 @@ enum Sub {
     },
 }
 
+/// Writes text to stdout; a closed pipe (`… | head`) ends quietly.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
 /// Loads `--catalog` if given.
 pub fn load_catalog(path: Option<&PathBuf>) -> anyhow::Result<Option<Catalog>> {
     path.map(|p| Catalog::load(p).with_context(|| format!("reading catalog {}", p.display()))).transpose()
@@ -68,7 +78,9 @@ pub fn ensure_citations(project: &Project, catalog: Option<&Catalog>, ctx: &Cont
 
 /// Runs `cite`.
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
+    use std::fmt::Write as _;
     let project = ctx.open_project()?;
+    let mut out = String::new();
     match &args.command {
         Sub::List { doc, catalog, status } => {
             let catalog = load_catalog(catalog.as_ref())?;
@@ -113,7 +125,8 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                         ),
                         _ => "-".to_string(),
                     };
-                    println!(
+                    writeln!(
+                        out,
                         "{:>5} {:>7}-{:<7} {:<6} {:<10} {}  →  {}",
                         c.citing.id.unwrap_or(0),
                         c.reference.start,
@@ -122,7 +135,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                         c.status.as_str(),
                         crate::output::ellipsis(&c.reference.text, 40),
                         target
-                    );
+                    )?;
                 }
                 ctx.say(format!("{} references", all.len()));
             }
@@ -135,25 +148,27 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
             if ctx.json {
                 crate::output::json(&s)?;
             } else {
-                println!("{} references in {} documents", s.references, s.citing_documents);
+                writeln!(out, "{} references in {} documents", s.references, s.citing_documents)?;
                 for (k, n) in &s.by_status {
-                    println!("  {k:<11} {n}");
+                    writeln!(out, "  {k:<11} {n}")?;
                 }
                 for (k, n) in &s.by_kind {
-                    println!("  {k:<11} {n}");
+                    writeln!(out, "  {k:<11} {n}")?;
                 }
-                println!("most cited (citing documents / references):");
+                writeln!(out, "most cited (citing documents / references):")?;
                 for t in &s.top_cited {
-                    println!(
+                    writeln!(
+                        out,
                         "  {:>5} {:>6}  {} ({})",
                         t.citing_documents,
                         t.references,
                         t.target.title,
                         t.target.date.as_deref().unwrap_or("-")
-                    );
+                    )?;
                 }
             }
         }
     }
+    emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -41,6 +41,12 @@ enum Sub {
         #[arg(default_value = "study")]
         codebook: String,
     },
+    /// Print a codebook's literal terms, one per line (e.g. for `rg -F -f`).
+    Terms {
+        /// A codebook TOML file, or `study`.
+        #[arg(default_value = "study")]
+        codebook: String,
+    },
     /// List the project's codes.
     Codes,
     /// List everyone who coded or reviewed.
@@ -152,7 +158,7 @@ struct Target {
     coding: Option<i64>,
     /// About the project.
     #[arg(long = "project-memo", group = "target")]
-    project: bool,
+    whole_project: bool,
 }
 
 /// Runs `code`.
@@ -164,12 +170,16 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
             print!("{}", book.source);
             return Ok(ExitCode::SUCCESS);
         }
+        Sub::Terms { codebook } => {
+            Codebook::load(codebook)?.literal_terms().iter().for_each(|t| println!("{t}"));
+            return Ok(ExitCode::SUCCESS);
+        }
         _ => {}
     }
     let project = ctx.open_project()?;
     let store = CodingStore::open(&project)?;
     match &args.command {
-        Sub::Check { .. } | Sub::Show { .. } => {}
+        Sub::Check { .. } | Sub::Show { .. } | Sub::Terms { .. } => {}
         Sub::Run { codebook, force } => {
             let book = Codebook::load(codebook)?;
             for w in &book.warnings {
@@ -290,7 +300,7 @@ fn memo_target(store: &CodingStore<'_>, t: &Target, required: bool) -> anyhow::R
         Some(MemoTarget::Document(d))
     } else if let Some(c) = t.coding {
         Some(MemoTarget::Coding(c))
-    } else if t.project {
+    } else if t.whole_project {
         Some(MemoTarget::Project)
     } else if required {
         anyhow::bail!("say what the memo is about: --code, --doc, --coding or --project-memo")

@@ -59,7 +59,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
             std::fs::write(p, text).with_context(|| format!("writing {}", p.display()))?;
             ctx.say(format!("{} nodes, {} edges written to {}", g.nodes.len(), g.edges.len(), p.display()));
         }
-        None => print!("{text}"),
+        None => super::cite::emit(&text)?,
     }
     Ok(ExitCode::SUCCESS)
 }

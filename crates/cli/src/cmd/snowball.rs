@@ -107,6 +107,8 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
         crate::output::json(&serde_json::json!({ "run": run_id, "result": result }))?;
         return Ok(ExitCode::SUCCESS);
     }
+    use std::fmt::Write as _;
+    let mut out = String::new();
     let show = |s: &snowball::Step| {
         format!(
             "{:>5}  {:<10}  {}",
@@ -115,33 +117,35 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
             crate::output::ellipsis(&s.doc.title, 40)
         )
     };
-    println!("seeds:");
+    writeln!(out, "seeds:")?;
     for s in &result.seeds {
-        println!("  {}", show(s));
+        writeln!(out, "  {}", show(s))?;
     }
     for r in &result.rounds {
-        println!("round {}: {} admitted, {} excluded", r.round, r.admitted.len(), r.excluded.len());
+        writeln!(out, "round {}: {} admitted, {} excluded", r.round, r.admitted.len(), r.excluded.len())?;
         for s in &r.admitted {
-            println!(
+            writeln!(
+                out,
                 "  + {}  [{} from #{} by {}; rule {}]",
                 show(s),
                 s.direction,
                 s.via.as_ref().and_then(|v| v.id).unwrap_or(0),
                 s.reference.as_deref().unwrap_or(""),
                 s.rule
-            );
+            )?;
         }
         for s in &r.excluded {
-            println!("  - {}  [rule {}]", show(s), s.rule);
+            writeln!(out, "  - {}  [rule {}]", show(s), s.rule)?;
         }
     }
     let admitted = result.admitted().count();
     let excluded = result.excluded().count();
-    println!("{admitted} documents admitted, {excluded} excluded; stopped: {}", result.stopped);
+    writeln!(out, "{admitted} documents admitted, {excluded} excluded; stopped: {}", result.stopped)?;
     if !result.outside.is_empty() {
-        println!("references outside the project:");
+        writeln!(out, "references outside the project:")?;
         for o in &result.outside {
-            println!(
+            writeln!(
+                out,
                 "  #{} {} ({}{})",
                 o.citing.id.unwrap_or(0),
                 o.reference,
@@ -151,9 +155,10 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                     .and_then(|t| t.catalog_no.as_ref())
                     .map(|n| format!(", catalog {n}"))
                     .unwrap_or_default()
-            );
+            )?;
         }
     }
+    super::cite::emit(&out)?;
     if let Some(id) = run_id {
         ctx.say(format!("recorded as snowball run {id}"));
     }

@@ -1,9 +1,45 @@
 //! Codebooks: a tree of codes with definitions and dictionary rules.
 //!
-//! A codebook is a TOML file (format in `codebooks/README` of the crate docs
-//! and in [`crate`]); [`Codebook::parse`] reads and validates it, reporting
-//! every problem with its line and column. The validated form is what the
-//! [`crate::engine`] compiles and what the store records.
+//! A codebook is a TOML file; [`Codebook::parse`] reads and validates it,
+//! reporting every problem with its line and column (warnings for things
+//! that work but are probably not meant). The format:
+//!
+//! ```toml
+//! [codebook]
+//! name = "mine"            # letters, digits, _ - . ; the auto-coder is auto:mine@<version>
+//! version = "1"
+//! description = "…"
+//!
+//! [[code]]
+//! name = "Target"
+//! folder = true            # groups codes; not codable, takes no rules
+//!
+//! [[code]]
+//! name = "Internationalisation"
+//! parent = "Target"        # a code's name (or path ending in it); cycles are errors
+//! description = "To internationalise Chinese standards"   # alias: definition
+//! colour = "#1f77b4"
+//! tags = ["nis:Market sophistication"]
+//! unit = "sentence"        # default unit of this code's rules: sentence | paragraph | match
+//!
+//! [[code.rule]]            # exactly one of terms / regex / near per rule
+//! id = "intl-terms"        # optional, default "<path>#<n>"; unique in the codebook
+//! terms = ["标准话语权", "international standard*"]
+//! exclude = ["标准合同"]    # drop a hit when one of these occurs in its unit (sentence for `match`)
+//!
+//! [[code.rule]]
+//! regex = "参与.{0,10}国际标准"
+//!
+//! [[code.rule]]
+//! near = { a = ["国际合作"], b = ["标准制定"], within = 40 }   # same sentence, gap ≤ 40 chars
+//! ```
+//!
+//! Terms, exclusions and regexes see the search view of the text
+//! (width-folded, lower-case ASCII, simplified Chinese); terms are
+//! normalised the same way, so `國際標準` and `ＩＳＯ` work. ASCII terms
+//! match whole words; `standard*` allows any ending. The validated
+//! [`Codebook`] is what the [`crate::engine`] compiles and what
+//! [`crate::run_codebook`] records.
 
 mod parse;
 mod problem;
@@ -157,7 +193,8 @@ impl Codebook {
     /// A hash of everything that decides what auto-coding produces (codes,
     /// rules, and the engine's own version).
     pub fn rules_hash(&self) -> String {
-        let canonical = serde_json::to_string(&(crate::engine::ENGINE_VERSION, &self.codes)).unwrap_or_default();
+        let canonical =
+            serde_json::to_string(&(crate::engine::ENGINE_VERSION, &self.codes)).unwrap_or_default();
         blake3::hash(canonical.as_bytes()).to_hex().to_string()
     }
 

@@ -43,7 +43,10 @@ pub(super) fn validate(raw: RawFile, loc: &Locator<'_>, problems: &mut Vec<Probl
     for (i, c) in codes.iter().enumerate() {
         let n = c.get_ref().name.get_ref();
         if n.trim().is_empty() || n.contains('/') || n.trim() != n {
-            cx.error(c.get_ref().name.span().start, format!("bad code name {n:?}: not empty, no `/`, no surrounding spaces"));
+            cx.error(
+                c.get_ref().name.span().start,
+                format!("bad code name {n:?}: not empty, no `/`, no surrounding spaces"),
+            );
         }
         by_name.entry(n.as_str()).or_default().push(i);
     }
@@ -67,7 +70,8 @@ pub(super) fn validate(raw: RawFile, loc: &Locator<'_>, problems: &mut Vec<Probl
         let mut at = parent[i];
         while let Some(p) = at {
             if p == i {
-                let names: Vec<&str> = seen.iter().map(|&k| codes[k].get_ref().name.get_ref().as_str()).collect();
+                let names: Vec<&str> =
+                    seen.iter().map(|&k| codes[k].get_ref().name.get_ref().as_str()).collect();
                 let span = codes[i].get_ref().parent.as_ref().map(|s| s.span().start).unwrap_or(0);
                 cx.error(span, format!("cycle of parents: {} → {}", names.join(" → "), names[0]));
                 in_cycle[i] = true;
@@ -142,7 +146,10 @@ fn header(raw: &RawFile, cx: &mut Ctx<'_, '_>) -> (String, String, String) {
             let ok = !n.get_ref().is_empty()
                 && n.get_ref().chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
             if !ok {
-                cx.error(n.span().start, format!("codebook name {:?}: use letters, digits, `_`, `-`, `.`", n.get_ref()));
+                cx.error(
+                    n.span().start,
+                    format!("codebook name {:?}: use letters, digits, `_`, `-`, `.`", n.get_ref()),
+                );
             }
             n.get_ref().clone()
         }
@@ -160,7 +167,10 @@ fn header(raw: &RawFile, cx: &mut Ctx<'_, '_>) -> (String, String, String) {
                 _ => String::new(),
             };
             if s.is_empty() || s.chars().any(|c| c.is_whitespace() || c == '@') {
-                cx.error(v.span().start, "codebook version must be a non-empty string or number without spaces or `@`".into());
+                cx.error(
+                    v.span().start,
+                    "codebook version must be a non-empty string or number without spaces or `@`".into(),
+                );
             }
             s
         }
@@ -168,7 +178,12 @@ fn header(raw: &RawFile, cx: &mut Ctx<'_, '_>) -> (String, String, String) {
     (name, version, h.description.clone())
 }
 
-fn code_def(c: &Spanned<RawCode>, path: &str, rule_ids: &mut HashMap<String, usize>, cx: &mut Ctx<'_, '_>) -> CodeDef {
+fn code_def(
+    c: &Spanned<RawCode>,
+    path: &str,
+    rule_ids: &mut HashMap<String, usize>,
+    cx: &mut Ctx<'_, '_>,
+) -> CodeDef {
     let raw = c.get_ref();
     if let Some(col) = &raw.colour {
         let s = col.get_ref();
@@ -177,7 +192,10 @@ fn code_def(c: &Spanned<RawCode>, path: &str, rule_ids: &mut HashMap<String, usi
         }
     }
     if raw.folder && !raw.rule.is_empty() {
-        cx.error(raw.rule[0].span().start, format!("`{path}` is a folder: folders are not codable and take no rules"));
+        cx.error(
+            raw.rule[0].span().start,
+            format!("`{path}` is a folder: folders are not codable and take no rules"),
+        );
     }
     let mut rules = Vec::new();
     for (n, r) in raw.rule.iter().enumerate() {
@@ -216,7 +234,9 @@ fn rule(r: &Spanned<RawRule>, id: String, default_unit: Unit, cx: &mut Ctx<'_, '
         let msg = if given == 0 {
             format!("empty rule `{id}`: give one of `terms`, `regex` or `near`")
         } else {
-            format!("rule `{id}` gives more than one of `terms`, `regex`, `near`: split it into several rules")
+            format!(
+                "rule `{id}` gives more than one of `terms`, `regex`, `near`: split it into several rules"
+            )
         };
         cx.error(at, msg);
         return None;
@@ -276,7 +296,10 @@ fn check_regex(re: &Spanned<String>, cx: &mut Ctx<'_, '_>) -> Option<()> {
             None
         }
         Ok(compiled) if compiled.is_match("") => {
-            cx.error(at, format!("regex {:?} matches the empty string: it would code everything", re.get_ref()));
+            cx.error(
+                at,
+                format!("regex {:?} matches the empty string: it would code everything", re.get_ref()),
+            );
             None
         }
         Ok(_) => {
@@ -320,7 +343,12 @@ fn term_overlaps(rules: &[Rule], path: &str, at: usize, cx: &mut Ctx<'_, '_>) {
             all.extend(t.iter().map(|s| s.trim_end_matches('*')));
             for term in t {
                 if let Some(x) = r.exclude.iter().find(|x| term.contains(x.trim_end_matches('*'))) {
-                    cx.warn(at, format!("in `{path}`, term `{term}` contains its own exclusion `{x}`: it never codes"));
+                    cx.warn(
+                        at,
+                        format!(
+                            "in `{path}`, term `{term}` contains its own exclusion `{x}`: it never codes"
+                        ),
+                    );
                 }
             }
         }

@@ -6,20 +6,23 @@ use std::collections::HashMap;
 use super::{Engine, Hit, Role};
 use crate::codebook::Unit;
 
-/// Maps byte offsets of one text to code points.
-struct Offsets {
-    /// Byte offset of every char start, then the text length.
-    starts: Vec<usize>,
-}
-
-impl Offsets {
-    fn new(text: &str) -> Offsets {
-        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        starts.push(text.len());
-        Offsets { starts }
+/// Converts byte offsets (any order) to code points with one forward walk;
+/// counting chars of a slice is fast (std is built optimised) and only the
+/// stretches between matches are walked.
+fn to_chars(text: &str, offsets: &mut [(usize, Role, usize, usize)]) {
+    let mut points: Vec<usize> = offsets.iter().flat_map(|o| [o.2, o.3]).collect();
+    points.sort_unstable();
+    points.dedup();
+    let mut map: HashMap<usize, usize> = HashMap::with_capacity(points.len());
+    let (mut byte, mut chars) = (0usize, 0usize);
+    for p in points {
+        chars += text[byte..p].chars().count();
+        byte = p;
+        map.insert(p, chars);
     }
-    fn char_at(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&b| b < byte)
+    for o in offsets.iter_mut() {
+        o.2 = map[&o.2];
+        o.3 = map[&o.3];
     }
 }
 
@@ -33,19 +36,18 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 
-pub(super) fn code(engine: &Engine, text: &str, sentences: &[(usize, usize)], paragraphs: &[(usize, usize)]) -> Vec<Hit> {
-    let off = Offsets::new(text);
+/// `[start, end)` spans in code points.
+pub type Spans = Vec<(usize, usize)>;
+
+pub(super) fn code(engine: &Engine, text: &str, load_spans: &mut dyn FnMut() -> (Spans, Spans)) -> Vec<Hit> {
     let bytes = text.as_bytes();
     let n_rules = engine.rules.len();
-    // Per rule: term (or regex) hits, near-A, near-B and exclusion hits, in code points.
-    let mut terms: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_rules];
-    let mut near_a: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_rules];
-    let mut near_b: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_rules];
-    let mut excl: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_rules];
+    // (rule, role, start, end): byte offsets first, code points after.
+    let mut raw: Vec<(usize, Role, usize, usize)> = Vec::new();
     if let Some(ac) = &engine.ac {
         for m in ac.find_overlapping_iter(text) {
             let p = &engine.patterns[m.pattern().as_usize()];
-            let (mut bs, mut be) = (m.start(), m.end());
+            let (bs, mut be) = (m.start(), m.end());
             if p.left_word && bs > 0 && is_word_byte(bytes[bs - 1]) {
                 continue;
             }
@@ -57,33 +59,56 @@ pub(super) fn code(engine: &Engine, text: &str, sentences: &[(usize, usize)], pa
                     be += 1;
                 }
             }
-            bs = off.char_at(bs);
-            be = off.char_at(be);
-            for &(rule, role) in &p.uses {
-                let list = match role {
-                    Role::Term => &mut terms[rule],
-                    Role::NearA => &mut near_a[rule],
-                    Role::NearB => &mut near_b[rule],
-                    Role::Exclude => &mut excl[rule],
-                };
-                list.push((bs, be));
-            }
+            raw.extend(p.uses.iter().map(|&(rule, role)| (rule, role, bs, be)));
         }
     }
     for (rule, re) in &engine.regexes {
         for m in re.find_iter(text) {
             if m.start() < m.end() {
-                terms[*rule].push((off.char_at(m.start()), off.char_at(m.end())));
+                raw.push((*rule, Role::Term, m.start(), m.end()));
             }
         }
     }
+    // Nothing can code: the passages need not even be read.
+    if raw.iter().all(|r| r.1 == Role::Exclude) {
+        return Vec::new();
+    }
+    to_chars(text, &mut raw);
+    let mut terms: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_rules];
+    let mut near_a: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_rules];
+    let mut near_b: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_rules];
+    let mut excl: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_rules];
+    for &(rule, role, s, e) in &raw {
+        let list = match role {
+            Role::Term => &mut terms[rule],
+            Role::NearA => &mut near_a[rule],
+            Role::NearB => &mut near_b[rule],
+            Role::Exclude => &mut excl[rule],
+        };
+        list.push((s, e));
+    }
+    // Only read the passages if some rule can fire: a term hit, or a
+    // proximity pair within its window (the sentence check comes later).
+    let possible = engine.rules.iter().enumerate().any(|(r, info)| match info.near {
+        None => !terms[r].is_empty(),
+        Some(within) => {
+            !near_a[r].is_empty()
+                && !near_b[r].is_empty()
+                && !near(&mut near_a[r], &mut near_b[r], within, None).is_empty()
+        }
+    });
+    if !possible {
+        return Vec::new();
+    }
+    let (sentences, paragraphs) = load_spans();
+    let (sentences, paragraphs) = (&sentences[..], &paragraphs[..]);
 
     // (code, start, end) → best candidate (rule order, then match order).
     let mut best: HashMap<(usize, usize, usize), Hit> = HashMap::new();
     for (r, info) in engine.rules.iter().enumerate() {
         let mut matches = std::mem::take(&mut terms[r]);
         if let Some(within) = info.near {
-            matches = near(&mut near_a[r], &mut near_b[r], within, sentences);
+            matches = near(&mut near_a[r], &mut near_b[r], within, Some(sentences));
         }
         if matches.is_empty() {
             continue;
@@ -107,7 +132,14 @@ pub(super) fn code(engine: &Engine, text: &str, sentences: &[(usize, usize)], pa
                     continue;
                 }
             }
-            let hit = Hit { code: info.code, rule: info.index_in_code, start: us, end: ue, match_start: ms, match_end: me };
+            let hit = Hit {
+                code: info.code,
+                rule: info.index_in_code,
+                start: us,
+                end: ue,
+                match_start: ms,
+                match_end: me,
+            };
             best.entry((info.code, us, ue))
                 .and_modify(|h| {
                     if (hit.rule, hit.match_start) < (h.rule, h.match_start) {
@@ -123,7 +155,8 @@ pub(super) fn code(engine: &Engine, text: &str, sentences: &[(usize, usize)], pa
     // with a term inside a longer term).
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for h in hits {
-        let inside = kept.iter().rev().take_while(|k| k.code == h.code).any(|k| k.start <= h.start && h.end <= k.end);
+        let inside =
+            kept.iter().rev().take_while(|k| k.code == h.code).any(|k| k.start <= h.start && h.end <= k.end);
         if !inside {
             kept.push(h);
         }
@@ -132,19 +165,26 @@ pub(super) fn code(engine: &Engine, text: &str, sentences: &[(usize, usize)], pa
     kept
 }
 
-/// Pairs of an A hit and a B hit at most `within` apart in one sentence;
-/// each pair becomes a match covering both.
+/// Pairs of an A hit and a B hit at most `within` apart in one sentence
+/// (in any place when `sentences` is `None`); each pair becomes a match
+/// covering both.
 fn near(
     a: &mut [(usize, usize)],
     b: &mut [(usize, usize)],
     within: usize,
-    sentences: &[(usize, usize)],
+    sentences: Option<&[(usize, usize)]>,
 ) -> Vec<(usize, usize)> {
     b.sort_unstable();
     let longest_b = b.iter().map(|x| x.1 - x.0).max().unwrap_or(0);
     let mut out = Vec::new();
     for &(as_, ae) in a.iter() {
-        let Some(sa) = holding(sentences, as_, ae) else { continue };
+        let sa = match sentences {
+            Some(ss) => match holding(ss, as_, ae) {
+                Some(i) => Some(i),
+                None => continue,
+            },
+            None => None,
+        };
         let lo = as_.saturating_sub(within + longest_b);
         let from = b.partition_point(|x| x.0 < lo);
         // Only the nearest B on each side matters for the coded span.
@@ -154,7 +194,7 @@ fn near(
                 continue;
             }
             let gap = if bs >= ae { bs - ae } else { as_.saturating_sub(be) };
-            if gap > within || holding(sentences, bs, be) != Some(sa) {
+            if gap > within || sentences.is_some_and(|ss| holding(ss, bs, be) != sa) {
                 continue;
             }
             if best.is_none_or(|(g, _)| gap < g) {

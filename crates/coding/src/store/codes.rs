@@ -135,7 +135,12 @@ impl CodingStore<'_> {
             let prefix = parts[..=depth].join("/");
             parent = Some(match self.code_by_path(&prefix)? {
                 Some(c) => c.id,
-                None => self.insert_code(&prefix, parts[depth], parent, &NewCode { codable: false, ..NewCode::default() })?,
+                None => self.insert_code(
+                    &prefix,
+                    parts[depth],
+                    parent,
+                    &NewCode { codable: false, ..NewCode::default() },
+                )?,
             });
         }
         let name = parts[parts.len() - 1];
@@ -208,7 +213,9 @@ impl CodingStore<'_> {
         };
         let tx = self.conn().unchecked_transaction()?;
         tx.execute(
-            &format!("UPDATE codes SET parent_id = ?2, name = ?3, path = ?4, updated_at = {NOW} WHERE id = ?1"),
+            &format!(
+                "UPDATE codes SET parent_id = ?2, name = ?3, path = ?4, updated_at = {NOW} WHERE id = ?1"
+            ),
             params![id, parent, parts[parts.len() - 1], new_path],
         )?;
         tx.execute(

@@ -26,7 +26,8 @@ pub struct NewCoding {
     pub guid: Option<String>,
 }
 
-pub(crate) const CODING_COLUMNS: &str = "c.id, c.guid, c.doc_id, c.code_id, k.path, c.start, c.end, c.coder, \
+pub(crate) const CODING_COLUMNS: &str =
+    "c.id, c.guid, c.doc_id, c.code_id, k.path, c.start, c.end, c.coder, \
      c.status, c.rule, c.matched, c.recoded_from, c.created_at, c.updated_at";
 
 pub(crate) const CODING_FROM: &str =

@@ -50,7 +50,8 @@ impl CodingStore<'_> {
             }
         }
         let (kind, id) = target.parts();
-        let guid = guid.map(str::to_string).unwrap_or_else(|| guid::fresh(&format!("memo:{kind}:{id:?}:{text}")));
+        let guid =
+            guid.map(str::to_string).unwrap_or_else(|| guid::fresh(&format!("memo:{kind}:{id:?}:{text}")));
         self.conn().execute(
             "INSERT INTO memos (guid, target_kind, target_id, author, text) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![guid, kind, id, author, text],
@@ -82,16 +83,19 @@ impl CodingStore<'_> {
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = match kind {
             None => stmt.query_map([], memo_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?,
-            Some(k) => stmt.query_map(params![k, id], memo_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?,
+            Some(k) => {
+                stmt.query_map(params![k, id], memo_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?
+            }
         };
         Ok(rows)
     }
 
     /// Replaces a memo's text.
     pub fn update_memo(&self, id: i64, text: &str) -> Result<Memo> {
-        let n = self
-            .conn()
-            .execute(&format!("UPDATE memos SET text = ?2, updated_at = {NOW} WHERE id = ?1"), params![id, text])?;
+        let n = self.conn().execute(
+            &format!("UPDATE memos SET text = ?2, updated_at = {NOW} WHERE id = ?1"),
+            params![id, text],
+        )?;
         if n == 0 {
             return Err(Error::NoSuchMemo(id));
         }

@@ -51,9 +51,9 @@ impl<'p> CodingStore<'p> {
     /// Every name that coded or reviewed something, sorted: auto-coders
     /// (`auto:…`) and people.
     pub fn coders(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT coder FROM codings UNION SELECT reviewer FROM coding_reviews ORDER BY 1",
-        )?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT coder FROM codings UNION SELECT reviewer FROM coding_reviews ORDER BY 1")?;
         let names = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(names)
     }

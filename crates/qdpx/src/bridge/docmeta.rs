@@ -23,7 +23,12 @@ pub(crate) fn get(meta: &DocumentMeta, name: &str) -> Option<String> {
 /// Sets the title and the known variables of a document that an import
 /// just created. The corpus has no metadata-update call yet, so this writes
 /// the `documents` row directly, limited to these descriptive columns.
-pub(crate) fn set(project: &Project, doc_id: i64, title: Option<&str>, values: &[(String, String)]) -> Result<()> {
+pub(crate) fn set(
+    project: &Project,
+    doc_id: i64,
+    title: Option<&str>,
+    values: &[(String, String)],
+) -> Result<()> {
     let conn = project.conn();
     if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
         conn.execute("UPDATE documents SET title = ?2 WHERE id = ?1", params![doc_id, t])?;

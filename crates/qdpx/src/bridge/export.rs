@@ -8,7 +8,7 @@ use policyscope_corpus::Project;
 use super::{docmeta, VARIABLES};
 use crate::guid::stable;
 use crate::model::*;
-use crate::{Report, Result};
+use crate::{Error, Report, Result};
 
 /// What to export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +58,30 @@ fn excerpt(text: &str, start: usize, end: usize) -> String {
     }
 }
 
+fn subtree(
+    parent: Option<i64>,
+    codes: &[policyscope_coding::Code],
+    notes: &HashMap<i64, Vec<String>>,
+    depth: usize,
+) -> Vec<QdaCode> {
+    if depth > codes.len() {
+        return Vec::new();
+    }
+    codes
+        .iter()
+        .filter(|c| c.parent_id == parent)
+        .map(|c| QdaCode {
+            guid: c.guid.clone(),
+            name: c.name.clone(),
+            codable: c.codable,
+            color: c.colour.clone(),
+            description: Some(c.description.clone()).filter(|d| !d.is_empty()),
+            note_refs: notes.get(&c.id).cloned().unwrap_or_default(),
+            children: subtree(Some(c.id), codes, notes, depth + 1),
+        })
+        .collect()
+}
+
 /// Builds the model of the whole project, with a report of what REFI-QDA
 /// cannot carry.
 pub fn export_model(project: &Project, opts: &ExportOptions) -> Result<(QdaProject, Report)> {
@@ -65,15 +89,26 @@ pub fn export_model(project: &Project, opts: &ExportOptions) -> Result<(QdaProje
     let mut report = Report::default();
     let codes = store.codes()?;
     let code_guid: HashMap<i64, String> = codes.iter().map(|c| (c.id, c.guid.clone())).collect();
-    let statuses = if opts.include_proposed { vec![Status::Proposed, Status::Accepted] } else { vec![Status::Accepted] };
+    let statuses =
+        if opts.include_proposed { vec![Status::Proposed, Status::Accepted] } else { vec![Status::Accepted] };
     let mut codings = store.codings(&CodingFilter { statuses, ..CodingFilter::default() })?;
     codings.sort_by(|a, b| {
-        (a.doc_id, a.start, a.end, &a.code_path, &a.coder, &a.guid).cmp(&(b.doc_id, b.start, b.end, &b.code_path, &b.coder, &b.guid))
+        (a.doc_id, a.start, a.end, &a.code_path, &a.coder, &a.guid).cmp(&(
+            b.doc_id,
+            b.start,
+            b.end,
+            &b.code_path,
+            &b.coder,
+            &b.guid,
+        ))
     });
     let all = store.codings(&CodingFilter::default())?;
     let rejected = all.iter().filter(|c| c.status == Status::Rejected).count();
     if rejected > 0 {
-        report.lose(format!("{rejected} rejected codings"), "REFI-QDA has no review status; only kept codings are exported");
+        report.lose(
+            format!("{rejected} rejected codings"),
+            "REFI-QDA has no review status; only kept codings are exported",
+        );
     }
     if !opts.include_proposed {
         let proposed = all.iter().filter(|c| c.status == Status::Proposed).count();
@@ -107,29 +142,6 @@ pub fn export_model(project: &Project, opts: &ExportOptions) -> Result<(QdaProje
             MemoTarget::Code(id) => code_notes.entry(id).or_default().push(m.guid.clone()),
             MemoTarget::Coding(id) => coding_notes.entry(id).or_default().push(m.guid.clone()),
         }
-    }
-    fn subtree(
-        parent: Option<i64>,
-        codes: &[policyscope_coding::Code],
-        notes: &HashMap<i64, Vec<String>>,
-        depth: usize,
-    ) -> Vec<QdaCode> {
-        if depth > codes.len() {
-            return Vec::new();
-        }
-        codes
-            .iter()
-            .filter(|c| c.parent_id == parent)
-            .map(|c| QdaCode {
-                guid: c.guid.clone(),
-                name: c.name.clone(),
-                codable: c.codable,
-                color: c.colour.clone(),
-                description: Some(c.description.clone()).filter(|d| !d.is_empty()),
-                note_refs: notes.get(&c.id).cloned().unwrap_or_default(),
-                children: subtree(Some(c.id), codes, notes, depth + 1),
-            })
-            .collect()
     }
     let tree = subtree(None, &codes, &code_notes, 0);
 
@@ -188,11 +200,22 @@ pub fn export_model(project: &Project, opts: &ExportOptions) -> Result<(QdaProje
     let variables = VARIABLES
         .iter()
         .filter(|n| values_used.contains(**n))
-        .map(|n| Variable { guid: stable(&format!("variable:{n}")), name: n.to_string(), kind: VariableType::Text, description: None })
+        .map(|n| Variable {
+            guid: stable(&format!("variable:{n}")),
+            name: n.to_string(),
+            kind: VariableType::Text,
+            description: None,
+        })
         .collect();
     let notes = memos
         .iter()
-        .map(|m| Note { guid: m.guid.clone(), name: None, text: m.text.clone(), creating_user: Some(user_guid(&m.author)), creation_time: None })
+        .map(|m| Note {
+            guid: m.guid.clone(),
+            name: None,
+            text: m.text.clone(),
+            creating_user: Some(user_guid(&m.author)),
+            creation_time: None,
+        })
         .collect();
     let model = QdaProject {
         name: opts.name.clone(),
@@ -217,10 +240,20 @@ pub fn export_project(project: &Project, path: &std::path::Path, opts: &ExportOp
 
 /// Exports the project's code tree to a `.qdc` file.
 pub fn export_codebook(project: &Project, path: &std::path::Path) -> Result<Report> {
-    let (model, mut report) = export_model(project, &ExportOptions::default())?;
-    report.lost.retain(|l| l.what.starts_with("tags"));
-    report.warnings.clear();
-    let xml = crate::write::codebook_xml(&model.codes, Some(&origin()));
+    let store = CodingStore::open(project)?;
+    let codes = store.codes()?;
+    if codes.is_empty() {
+        return Err(Error::Invalid(
+            "the project has no codes to export (Codebook.xsd needs at least one)".into(),
+        ));
+    }
+    let mut report = Report::default();
+    let tagged = codes.iter().filter(|c| !c.tags.is_empty()).count();
+    if tagged > 0 {
+        report.lose(format!("tags of {tagged} codes"), "REFI-QDA codes have no tags");
+    }
+    let tree = subtree(None, &codes, &HashMap::new(), 0);
+    let xml = crate::write::codebook_xml(&tree, Some(&origin()));
     crate::write::write_atomically(path, xml.as_bytes())?;
     Ok(report)
 }

@@ -22,7 +22,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_entry_bytes: 256 * 1024 * 1024, max_total_bytes: 1024 * 1024 * 1024, max_entries: 100_000 }
+        Limits {
+            max_entry_bytes: 256 * 1024 * 1024,
+            max_total_bytes: 1024 * 1024 * 1024,
+            max_entries: 100_000,
+        }
     }
 }
 
@@ -57,7 +61,8 @@ impl<R: Read + Seek> Archive<R> {
                 limit: limits.max_entries as u64,
             });
         }
-        let mut archive = Archive { zip, limits, read_so_far: 0, sources: HashMap::new(), qde: 0, qde_name: String::new() };
+        let mut archive =
+            Archive { zip, limits, read_so_far: 0, sources: HashMap::new(), qde: 0, qde_name: String::new() };
         let mut qdes: Vec<(usize, String)> = Vec::new();
         let mut declared_total: u64 = 0;
         for i in 0..archive.zip.len() {
@@ -70,7 +75,11 @@ impl<R: Read + Seek> Archive<R> {
                 return Err(Error::UnsafeEntry(name));
             }
             if entry.size() > limits.max_entry_bytes {
-                return Err(Error::TooLarge { what: name, size: entry.size(), limit: limits.max_entry_bytes });
+                return Err(Error::TooLarge {
+                    what: name,
+                    size: entry.size(),
+                    limit: limits.max_entry_bytes,
+                });
             }
             declared_total = declared_total.saturating_add(entry.size());
             if entry.is_dir() {
@@ -88,7 +97,11 @@ impl<R: Read + Seek> Archive<R> {
             }
         }
         if declared_total > limits.max_total_bytes {
-            return Err(Error::TooLarge { what: "total".into(), size: declared_total, limit: limits.max_total_bytes });
+            return Err(Error::TooLarge {
+                what: "total".into(),
+                size: declared_total,
+                limit: limits.max_total_bytes,
+            });
         }
         match qdes.len() {
             1 => {

@@ -66,10 +66,17 @@ pub(crate) fn parse(xml: &str, what: &str) -> Result<Elem> {
                     let a = a.map_err(|x| err(format!("bad attribute: {x} (near byte {pos})")))?;
                     let key = a.key.as_ref();
                     if key == "xmlns" || key.starts_with("xmlns:") {
-                        e.attrs.push((key.to_string(), a.normalized_value(quick_xml::XmlVersion::Explicit1_0).map(|v| v.into_owned()).unwrap_or_default()));
+                        e.attrs.push((
+                            key.to_string(),
+                            a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                                .map(|v| v.into_owned())
+                                .unwrap_or_default(),
+                        ));
                         continue;
                     }
-                    let v = a.normalized_value(quick_xml::XmlVersion::Explicit1_0).map_err(|x| err(format!("bad attribute value: {x} (near byte {pos})")))?;
+                    let v = a
+                        .normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                        .map_err(|x| err(format!("bad attribute value: {x} (near byte {pos})")))?;
                     e.attrs.push((local(key), v.into_owned()));
                 }
                 if matches!(event, Event::Empty(_)) {
@@ -121,7 +128,10 @@ pub(crate) fn parse(xml: &str, what: &str) -> Result<Elem> {
         }
     }
     if !stack.is_empty() {
-        return Err(err(format!("unexpected end of file inside <{}>", stack.last().map(|e| e.name.as_str()).unwrap_or(""))));
+        return Err(err(format!(
+            "unexpected end of file inside <{}>",
+            stack.last().map(|e| e.name.as_str()).unwrap_or("")
+        )));
     }
     root.ok_or_else(|| err("no root element".into()))
 }
@@ -145,7 +155,9 @@ mod tests {
 
     #[test]
     fn rejects_broken_xml() {
-        for bad in ["", "not xml", "<a><b></a>", "<a>", "<a/><b/>", "<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>"] {
+        for bad in
+            ["", "not xml", "<a><b></a>", "<a>", "<a/><b/>", "<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>"]
+        {
             assert!(matches!(parse(bad, "t"), Err(Error::NotXml { .. })), "{bad}");
         }
     }

@@ -6,6 +6,7 @@ mod dom;
 mod offsets;
 mod project;
 mod refs;
+mod source;
 
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;

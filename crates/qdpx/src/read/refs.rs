@@ -34,8 +34,12 @@ impl Guids {
 }
 
 /// ATLAS.ti writes a flat code list with names like `Parent::Child`; turn
-/// it into a tree (missing parents become folders).
-pub(crate) fn unflatten(codes: &mut Vec<QdaCode>, report: &mut Report) {
+/// it into a tree (missing parents become folders). Files policyscope wrote
+/// are nested already and are left alone (a name may contain `::`).
+pub(crate) fn unflatten(codes: &mut Vec<QdaCode>, origin: Option<&str>, report: &mut Report) {
+    if origin.is_some_and(|o| o.starts_with("policyscope")) {
+        return;
+    }
     let nested = codes.iter().any(|c| !c.children.is_empty());
     if nested || !codes.iter().any(|c| c.name.contains("::")) {
         return;
@@ -57,7 +61,9 @@ pub(crate) fn unflatten(codes: &mut Vec<QdaCode>, report: &mut Report) {
 fn insert_at(level: &mut Vec<QdaCode>, path: &[String], code: QdaCode) {
     let Some((head, rest)) = path.split_first() else {
         // A code may arrive after a folder made for its name: merge them.
-        if let Some(existing) = level.iter_mut().find(|c| c.name == code.name && c.guid.starts_with("folder:")) {
+        if let Some(existing) =
+            level.iter_mut().find(|c| c.name == code.name && c.guid.starts_with("folder:"))
+        {
             let children = std::mem::take(&mut existing.children);
             *existing = QdaCode { children, ..code };
         } else {
@@ -102,11 +108,18 @@ pub(crate) fn resolve(p: &mut QdaProject, _guids: &Guids, report: &mut Report) {
     let mut keep = Vec::new();
     for case in std::mem::take(&mut p.cases) {
         let nameless = case.name.as_deref().is_none_or(|n| n.trim().is_empty());
-        if nameless && !case.source_refs.is_empty() && case.code_refs.is_empty() && case.selection_refs.is_empty() {
+        if nameless
+            && !case.source_refs.is_empty()
+            && case.code_refs.is_empty()
+            && case.selection_refs.is_empty()
+        {
             for sref in &case.source_refs {
                 match p.sources.iter_mut().find(|s| &s.guid == sref) {
                     Some(src) => src.values.extend(case.values.iter().cloned()),
-                    None => report.lose(format!("Case {}: variables", case.guid), format!("refers to missing source {sref}")),
+                    None => report.lose(
+                        format!("Case {}: variables", case.guid),
+                        format!("refers to missing source {sref}"),
+                    ),
                 }
             }
         } else {
@@ -129,7 +142,10 @@ pub(crate) fn resolve(p: &mut QdaProject, _guids: &Guids, report: &mut Report) {
         src.values.retain(|v| {
             let ok = vars.contains(&v.variable);
             if !ok {
-                report.lose(format!("{label}: a variable value"), format!("refers to missing variable {}", v.variable));
+                report.lose(
+                    format!("{label}: a variable value"),
+                    format!("refers to missing variable {}", v.variable),
+                );
             }
             ok
         });
@@ -137,7 +153,9 @@ pub(crate) fn resolve(p: &mut QdaProject, _guids: &Guids, report: &mut Report) {
             list.retain_mut(|c| {
                 if !codes.contains(&c.code) {
                     let why = match kinds.get(&c.code) {
-                        Some(&"case") => "case coding (refers to a case, not a code) is not supported".to_string(),
+                        Some(&"case") => {
+                            "case coding (refers to a case, not a code) is not supported".to_string()
+                        }
                         _ => format!("refers to missing code {}", c.code),
                     };
                     report.lose(format!("{what}: coding {}", c.guid), why);
@@ -161,10 +179,18 @@ pub(crate) fn resolve(p: &mut QdaProject, _guids: &Guids, report: &mut Report) {
         );
     }
     p.links.retain(|l| {
-        let ok = l.origin.as_ref().is_some_and(|o| notes.contains(o) || kinds.contains_key(o) || codes.contains(o))
-            && l.target.as_ref().is_some_and(|t| notes.contains(t) || kinds.contains_key(t) || codes.contains(t));
+        let ok = l
+            .origin
+            .as_ref()
+            .is_some_and(|o| notes.contains(o) || kinds.contains_key(o) || codes.contains(o))
+            && l.target
+                .as_ref()
+                .is_some_and(|t| notes.contains(t) || kinds.contains_key(t) || codes.contains(t));
         if !ok {
-            report.lose(format!("Link {:?}", l.name.as_deref().unwrap_or(&l.guid)), "an end refers to a missing object");
+            report.lose(
+                format!("Link {:?}", l.name.as_deref().unwrap_or(&l.guid)),
+                "an end refers to a missing object",
+            );
         }
         ok
     });

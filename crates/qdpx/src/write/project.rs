@@ -43,7 +43,11 @@ pub fn project_xml(p: &QdaProject) -> String {
     if !p.variables.is_empty() {
         x.open("Variables", &[]);
         for v in &p.variables {
-            let attrs = [("guid", Some(v.guid.as_str())), ("name", Some(&v.name)), ("typeOfVariable", Some(v.kind.as_str()))];
+            let attrs = [
+                ("guid", Some(v.guid.as_str())),
+                ("name", Some(&v.name)),
+                ("typeOfVariable", Some(v.kind.as_str())),
+            ];
             match &v.description {
                 Some(d) => {
                     x.open("Variable", &attrs);

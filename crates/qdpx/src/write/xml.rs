@@ -11,7 +11,8 @@ pub(crate) struct XmlOut {
 /// tab, line feed and carriage return; unpaired surrogates cannot occur in
 /// a Rust string).
 pub(crate) fn xml_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().filter(|&c| !(c < ' ' && !matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{fffe}' | '\u{ffff}'))
+    s.chars()
+        .filter(|&c| (c >= ' ' || matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{fffe}' | '\u{ffff}'))
 }
 
 fn escape_attr(s: &str, out: &mut String) {

@@ -43,7 +43,8 @@ pub fn runs(len: usize, marks: &[Mark]) -> Vec<Run> {
         if s == e {
             continue;
         }
-        let mut keys: Vec<usize> = marks.iter().filter(|m| m.start <= s && e <= m.end).map(|m| m.key).collect();
+        let mut keys: Vec<usize> =
+            marks.iter().filter(|m| m.start <= s && e <= m.end).map(|m| m.key).collect();
         keys.sort_unstable();
         keys.dedup();
         match out.last_mut() {

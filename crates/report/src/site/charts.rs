@@ -1,9 +1,9 @@
 //! `charts.html`: documents per code and year, and code co-occurrence.
 
 use super::Writer;
+use crate::figures::{cooccurrence, trend_series as series};
 use crate::html::layout::Page;
 use crate::model::StudyData;
-use crate::figures::{cooccurrence, trend_series as series};
 use crate::svg::chart::{heatmap, trends};
 use crate::Result;
 

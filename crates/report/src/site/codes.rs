@@ -31,7 +31,10 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
     } else {
         body.push_str(&codebook_tree(data, None, "../"));
     }
-    w.page("codes/index.html", &Page { title: "Codebook", root: "../", section: "codes/index.html", body, scripts: &[] })?;
+    w.page(
+        "codes/index.html",
+        &Page { title: "Codebook", root: "../", section: "codes/index.html", body, scripts: &[] },
+    )?;
 
     // One pass over the coded documents collects the excerpts of every code.
     let mut excerpts: HashMap<i64, Vec<Excerpt>> = HashMap::new();
@@ -52,7 +55,8 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
         for c in mine {
             let list = excerpts.entry(c.code_id).or_default();
             if list.len() < MAX_EXCERPTS {
-                let text = policyscope_text::slice_chars(&doc.text, c.start.max(0) as usize, c.end.max(0) as usize);
+                let text =
+                    policyscope_text::slice_chars(&doc.text, c.start.max(0) as usize, c.end.max(0) as usize);
                 list.push(Excerpt { coding_id: c.id, doc_id, text: shorten(text.trim(), MAX_EXCERPT_CHARS) });
             }
         }
@@ -64,7 +68,11 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
             body.push_str(&format!("<p>{}</p>", escape(&code.description)));
         }
         if let Some(p) = code.parent.and_then(|p| data.code(p)) {
-            body.push_str(&format!("<p class=\"muted\">Under <a href=\"{}.html\">{}</a></p>", p.id, escape(&p.name)));
+            body.push_str(&format!(
+                "<p class=\"muted\">Under <a href=\"{}.html\">{}</a></p>",
+                p.id,
+                escape(&p.name)
+            ));
         }
         let subs: Vec<String> = data
             .children(Some(code.id))
@@ -75,14 +83,22 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
         }
         let docs = data.documents_with(code.id);
         let total = totals.get(&code.id).copied().unwrap_or(0);
-        body.push_str(&format!("<p>{total} coded passages in {} documents (with sub-codes).</p>", docs.len()));
+        body.push_str(&format!(
+            "<p>{total} coded passages in {} documents (with sub-codes).</p>",
+            docs.len()
+        ));
         let list = excerpts.get(&code.id).map(Vec::as_slice).unwrap_or(&[]);
         if total > list.len() {
-            body.push_str(&format!("<p class=\"note\">Showing the first {} of {total} passages.</p>", list.len()));
+            body.push_str(&format!(
+                "<p class=\"note\">Showing the first {} of {total} passages.</p>",
+                list.len()
+            ));
         }
         for e in list {
             let d = data.document(e.doc_id);
-            let label = d.map(|d| format!("{} {}", doc_label(d), d.title)).unwrap_or_else(|| format!("#{}", e.doc_id));
+            let label = d
+                .map(|d| format!("{} {}", doc_label(d), d.title))
+                .unwrap_or_else(|| format!("#{}", e.doc_id));
             body.push_str(&format!(
                 "<blockquote class=\"excerpt\" style=\"--c:{}\">{}<cite><a href=\"../docs/{}.html#c{}\">{}</a></cite></blockquote>",
                 safe_color(&code.color),

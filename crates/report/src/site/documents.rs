@@ -61,7 +61,10 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
         ));
     }
     body.push_str("</tbody></table>");
-    w.page("docs/index.html", &Page { title: "Documents", root: "../", section: "docs/index.html", body, scripts: &[] })?;
+    w.page(
+        "docs/index.html",
+        &Page { title: "Documents", root: "../", section: "docs/index.html", body, scripts: &[] },
+    )?;
 
     for d in &data.documents {
         let doc = project.document(d.id)?;
@@ -76,7 +79,12 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
 }
 
 /// The body of a document page.
-fn document_body(data: &StudyData, meta: &policyscope_corpus::DocumentMeta, text: &str, codings: &[&Coding]) -> String {
+fn document_body(
+    data: &StudyData,
+    meta: &policyscope_corpus::DocumentMeta,
+    text: &str,
+    codings: &[&Coding],
+) -> String {
     let mut s = String::from("<dl class=\"facts doc-meta\">");
     let mut fact = |k: &str, v: Option<&str>| {
         if let Some(v) = v.filter(|v| !v.is_empty()) {
@@ -94,10 +102,13 @@ fn document_body(data: &StudyData, meta: &policyscope_corpus::DocumentMeta, text
     s.push_str("</dl>");
     // Cited and citing documents from the graph.
     if let Some(g) = &data.graph {
-        if let Some(me) = g.nodes.iter().position(|n| n.doc_id == meta.id) {
+        if let Some(me) = g.nodes.iter().position(|n| n.doc_id == Some(meta.id)) {
             let link = |i: usize| {
                 let n = &g.nodes[i];
-                format!("<a href=\"{}.html\">{}</a>", n.doc_id, escape(&n.label))
+                match n.doc_id {
+                    Some(d) => format!("<a href=\"{d}.html\">{}</a>", escape(&n.label)),
+                    None => escape(&n.label),
+                }
             };
             let cites: Vec<String> = g.edges.iter().filter(|e| e.from == me).map(|e| link(e.to)).collect();
             let cited: Vec<String> = g.edges.iter().filter(|e| e.to == me).map(|e| link(e.from)).collect();
@@ -128,7 +139,9 @@ fn document_body(data: &StudyData, meta: &policyscope_corpus::DocumentMeta, text
         }
         s.push_str("</div>");
     }
-    let color_of = |code_id: i64| data.code(code_id).map(|c| safe_color(&c.color).to_string()).unwrap_or("#888888".into());
+    let color_of = |code_id: i64| {
+        data.code(code_id).map(|c| safe_color(&c.color).to_string()).unwrap_or("#888888".into())
+    };
     let name_of = |code_id: i64| data.code(code_id).map(|c| c.name.clone()).unwrap_or_default();
     s.push_str("<div class=\"doc-text\">");
     let chars: Vec<char> = text.chars().collect();
@@ -141,7 +154,11 @@ fn document_body(data: &StudyData, meta: &policyscope_corpus::DocumentMeta, text
         stripe_codes.sort_unstable();
         stripe_codes.dedup();
         for code in &stripe_codes {
-            s.push_str(&format!("<span style=\"--c:{}\" title=\"{}\"></span>", color_of(*code), escape(&name_of(*code))));
+            s.push_str(&format!(
+                "<span style=\"--c:{}\" title=\"{}\"></span>",
+                color_of(*code),
+                escape(&name_of(*code))
+            ));
         }
         s.push_str("</div><p>");
         // An anchor where each coding first shows, for links from excerpts.

@@ -14,9 +14,17 @@ pub(crate) fn write(w: &mut Writer<'_>, data: &StudyData) -> Result<()> {
         Some(g) if !g.nodes.is_empty() => {
             let seeds = g.nodes.iter().filter(|n| n.seed).count();
             let rounds = g.nodes.iter().filter_map(|n| n.round).max();
+            if g.total_nodes > g.nodes.len() {
+                body.push_str(&format!(
+                    "<p class=\"note\">The graph has {} documents; the {} most central (PageRank) and every seed are drawn.</p>",
+                    g.total_nodes,
+                    g.nodes.len()
+                ));
+            }
             body.push_str(&format!(
                 "<p>{} documents, {} citation links{}. Columns are years; an arrow points from the citing \
-                 document to the cited one. Drag to pan, scroll to zoom, click a document to open it.</p>",
+                 document to the cited one; hollow circles are cited documents the project does not hold. \
+                 Drag to pan, scroll to zoom, click a document to open it.</p>",
                 g.nodes.len(),
                 g.edges.len(),
                 match rounds {
@@ -33,14 +41,15 @@ pub(crate) fn write(w: &mut Writer<'_>, data: &StudyData) -> Result<()> {
                 render(g, "citation-graph", &|id| format!("docs/{id}.html"))
             ));
             body.push_str("<h2>Links</h2><table><thead><tr><th>Citing</th><th>Cited</th><th class=\"num\">Times</th></tr></thead><tbody>");
+            let cell = |n: &crate::model::GraphNode| match n.doc_id {
+                Some(d) => format!("<a href=\"docs/{d}.html\">{}</a>", escape(&n.label)),
+                None => format!("{} <small class=\"muted\">(not in the project)</small>", escape(&n.label)),
+            };
             for e in &g.edges {
-                let (a, b) = (&g.nodes[e.from], &g.nodes[e.to]);
                 body.push_str(&format!(
-                    "<tr><td><a href=\"docs/{}.html\">{}</a></td><td><a href=\"docs/{}.html\">{}</a></td><td class=\"num\">{}</td></tr>",
-                    a.doc_id,
-                    escape(&a.label),
-                    b.doc_id,
-                    escape(&b.label),
+                    "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                    cell(&g.nodes[e.from]),
+                    cell(&g.nodes[e.to]),
                     e.weight
                 ));
             }
@@ -52,6 +61,12 @@ pub(crate) fn write(w: &mut Writer<'_>, data: &StudyData) -> Result<()> {
     }
     w.page(
         "graph.html",
-        &Page { title: "Citation graph", root: "", section: "graph.html", body, scripts: &["assets/graph.js"] },
+        &Page {
+            title: "Citation graph",
+            root: "",
+            section: "graph.html",
+            body,
+            scripts: &["assets/graph.js"],
+        },
     )
 }

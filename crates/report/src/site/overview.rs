@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::{swatch, Writer};
 use crate::html::escape;
 use crate::html::layout::Page;
-use crate::model::{StudyData, year_of};
+use crate::model::{year_of, StudyData};
 use crate::Result;
 
 pub(crate) fn write(w: &mut Writer<'_>, data: &StudyData) -> Result<()> {

@@ -20,7 +20,12 @@ fn doc_links(data: &StudyData, ids: &[i64], root: &str) -> String {
     ids.iter()
         .filter_map(|id| data.document(*id))
         .map(|d| {
-            format!("<a href=\"{root}docs/{}.html\" title=\"{}\">{}</a>", d.id, escape(&d.title), escape(&doc_label(d)))
+            format!(
+                "<a href=\"{root}docs/{}.html\" title=\"{}\">{}</a>",
+                d.id,
+                escape(&d.title),
+                escape(&doc_label(d))
+            )
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -29,7 +34,9 @@ fn doc_links(data: &StudyData, ids: &[i64], root: &str) -> String {
 pub(crate) fn write(w: &mut Writer<'_>, data: &StudyData) -> Result<()> {
     let mut body = String::new();
     if data.codes.is_empty() {
-        body.push_str("<p class=\"note\">The project has no codebook yet, so there is nothing to tabulate.</p>");
+        body.push_str(
+            "<p class=\"note\">The project has no codebook yet, so there is nothing to tabulate.</p>",
+        );
     } else {
         body.push_str(
             "<table class=\"table4\"><caption>Codes and the documents that mention them</caption>\
@@ -70,12 +77,16 @@ pub(crate) fn write(w: &mut Writer<'_>, data: &StudyData) -> Result<()> {
         body.push_str("</tbody></table>");
         body.push_str(&matrix(data));
     }
-    w.page("table.html", &Page { title: "Codes × documents", root: "", section: "table.html", body, scripts: &[] })
+    w.page(
+        "table.html",
+        &Page { title: "Codes × documents", root: "", section: "table.html", body, scripts: &[] },
+    )
 }
 
 /// Which coded document carries which code (leaf codes as columns).
 fn matrix(data: &StudyData) -> String {
-    let leaves: Vec<&Code> = data.codes.iter().filter(|c| data.children(Some(c.id)).next().is_none()).collect();
+    let leaves: Vec<&Code> =
+        data.codes.iter().filter(|c| data.children(Some(c.id)).next().is_none()).collect();
     let mut coded: Vec<i64> = data.codings.iter().map(|c| c.doc_id).collect();
     coded.sort_unstable();
     coded.dedup();
@@ -86,7 +97,12 @@ fn matrix(data: &StudyData) -> String {
         "<h2>Code × document matrix</h2><table class=\"matrix\"><caption>Number of coded passages per document and code</caption><thead><tr><th>Document</th>",
     );
     for c in &leaves {
-        s.push_str(&format!("<th class=\"num\" title=\"{}\">{}{}</th>", escape(&c.name), swatch(&c.color), escape(&c.name)));
+        s.push_str(&format!(
+            "<th class=\"num\" title=\"{}\">{}{}</th>",
+            escape(&c.name),
+            swatch(&c.color),
+            escape(&c.name)
+        ));
     }
     s.push_str("</tr></thead><tbody>");
     for id in coded {

@@ -13,9 +13,9 @@ use crate::model::Graph;
 const ROUND_COLORS: &[&str] = &["#b2182b", "#ef8a62", "#67a9cf", "#2166ac", "#5aae61", "#1b7837", "#762a83"];
 const OUTSIDE: &str = "#bdbdbd";
 
-const COL_W: f64 = 190.0;
-const ROW_H: f64 = 34.0;
-const TOP: f64 = 60.0;
+const COL_W: f64 = 150.0;
+const ROW_H: f64 = 48.0;
+const TOP: f64 = 66.0;
 const LEFT: f64 = 30.0;
 
 /// Where a node sits.
@@ -43,10 +43,20 @@ pub fn layout(graph: &Graph) -> (Vec<Position>, Vec<Option<i32>>) {
     for (col, ((unknown, year), members)) in columns.iter_mut().enumerate() {
         members.sort_by(|&a, &b| {
             let (na, nb) = (&graph.nodes[a], &graph.nodes[b]);
-            (na.round.unwrap_or(u32::MAX), &na.label, na.doc_id).cmp(&(nb.round.unwrap_or(u32::MAX), &nb.label, nb.doc_id))
+            (na.round.unwrap_or(u32::MAX), &na.label, na.doc_id).cmp(&(
+                nb.round.unwrap_or(u32::MAX),
+                &nb.label,
+                nb.doc_id,
+            ))
         });
         for (row, &i) in members.iter().enumerate() {
-            pos[i] = Position { x: LEFT + col as f64 * COL_W + 8.0, y: TOP + row as f64 * ROW_H };
+            // Odd columns sit half a row lower so that edges between
+            // non-adjacent years do not run through the nodes between them.
+            let stagger = if col % 2 == 1 { ROW_H / 2.0 } else { 0.0 };
+            pos[i] = Position {
+                x: LEFT + col as f64 * COL_W + COL_W / 2.0 - 3.0,
+                y: TOP + row as f64 * ROW_H + stagger,
+            };
         }
         years.push(if *unknown { None } else { Some(*year) });
     }
@@ -59,7 +69,7 @@ pub fn render(graph: &Graph, id: &str, href: &dyn Fn(i64) -> String) -> String {
     let (pos, years) = layout(graph);
     let rows = pos.iter().map(|p| p.y).fold(TOP, f64::max);
     let width = LEFT * 2.0 + years.len().max(1) as f64 * COL_W;
-    let height = rows + ROW_H + 70.0;
+    let height = rows + ROW_H + 60.0;
     let mut s = String::new();
     let _ = write!(
         s,
@@ -87,16 +97,17 @@ pub fn render(graph: &Graph, id: &str, href: &dyn Fn(i64) -> String) -> String {
             continue;
         }
         let (a, b) = (pos[e.from], pos[e.to]);
-        // Leave the citing node at its left, enter the cited node at its right
-        // side; curves keep same-column edges readable.
-        let (x1, y1, x2, y2) = (a.x - 7.0, a.y, b.x + 7.0, b.y);
-        let bend = ((x1 - x2).abs() / 2.0).max(40.0);
+        // Horizontal tangents at both ends; same-column edges bow out so
+        // they stay visible.
+        let dir = if b.x <= a.x { -1.0 } else { 1.0 };
+        let (x1, y1, x2, y2) = (a.x + dir * 7.0, a.y, b.x - dir * 9.0, b.y);
+        let bend = ((x1 - x2).abs() / 2.0).max(40.0) * dir;
         let _ = write!(
             s,
             "<path d=\"M{x1:.1},{y1:.1}C{c1:.1},{y1:.1} {c2:.1},{y2:.1} {x2:.1},{y2:.1}\" stroke-width=\"{sw:.1}\" \
              marker-end=\"url(#{id}-arrow)\"><title>{t}</title></path>",
-            c1 = x1 - bend,
-            c2 = x2 + bend,
+            c1 = x1 + bend,
+            c2 = x2 - bend,
             sw = 1.0 + (e.weight.min(10) as f64 - 1.0) * 0.25,
             t = escape(&format!(
                 "{} → {} ({}×)",
@@ -111,23 +122,39 @@ pub fn render(graph: &Graph, id: &str, href: &dyn Fn(i64) -> String) -> String {
             Some(r) => ROUND_COLORS[(r as usize).min(ROUND_COLORS.len() - 1)],
             None => OUTSIDE,
         };
-        let ring = if n.seed { "stroke=\"#000\" stroke-width=\"3\"" } else { "stroke=\"#fff\" stroke-width=\"1.5\"" };
+        let ring = if n.seed {
+            "stroke=\"#000\" stroke-width=\"3\""
+        } else {
+            "stroke=\"#fff\" stroke-width=\"1.5\""
+        };
         let round = n.round.map(|r| format!(", round {r}")).unwrap_or_default();
         let seed = if n.seed { ", seed" } else { "" };
-        let _ = write!(
-            s,
-            "<a href=\"{href}\" class=\"node-link\"><g class=\"node\" data-doc=\"{doc}\">\
-             <title>{title}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\" fill=\"{fill}\" {ring}/>\
-             <text x=\"{tx:.1}\" y=\"{ty:.1}\" font-size=\"12\" fill=\"#1d2330\">{label}</text></g></a>",
-            href = escape(&href(n.doc_id)),
-            doc = n.doc_id,
-            title = escape(&format!("{}{round}{seed}", n.label)),
+        let outside = if n.doc_id.is_none() { ", not in the project" } else { "" };
+        // Catalog entries the project lacks are hollow and link nowhere.
+        let fill = if n.doc_id.is_none() { "#ffffff" } else { fill };
+        let ring = if n.doc_id.is_none() {
+            "stroke=\"#9aa3b2\" stroke-width=\"2\" stroke-dasharray=\"3 2\""
+        } else {
+            ring
+        };
+        let node = format!(
+            "<g class=\"node\"{doc}><title>{title}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\" fill=\"{fill}\" {ring}/>\
+             <text x=\"{tx:.1}\" y=\"{ty:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1d2330\" \
+             paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">{label}</text></g>",
+            doc = n.doc_id.map(|d| format!(" data-doc=\"{d}\"")).unwrap_or_default(),
+            title = escape(&format!("{}{round}{seed}{outside}", n.label)),
             x = p.x,
             y = p.y,
-            tx = p.x + 11.0,
-            ty = p.y + 4.0,
-            label = escape(&shorten(&n.label, 13)),
+            tx = p.x,
+            ty = p.y + 20.0,
+            label = escape(&shorten(&n.label, 12)),
         );
+        match n.doc_id {
+            Some(d) => {
+                let _ = write!(s, "<a href=\"{}\" class=\"node-link\">{node}</a>", escape(&href(d)));
+            }
+            None => s.push_str(&node),
+        }
     }
     s.push_str("</g>");
     // Legend.
@@ -172,7 +199,13 @@ mod tests {
     use crate::model::{GraphEdge, GraphNode};
 
     fn node(doc_id: i64, year: Option<i32>, round: Option<u32>) -> GraphNode {
-        GraphNode { doc_id, label: format!("<doc {doc_id}>"), year, round, seed: round == Some(0) }
+        GraphNode {
+            doc_id: Some(doc_id),
+            label: format!("<doc {doc_id}>"),
+            year,
+            round,
+            seed: round == Some(0),
+        }
     }
 
     #[test]
@@ -180,6 +213,7 @@ mod tests {
         let g = Graph {
             nodes: vec![node(1, Some(2020), Some(0)), node(2, Some(2017), Some(1)), node(3, None, None)],
             edges: vec![GraphEdge { from: 0, to: 1, weight: 2 }],
+            total_nodes: 3,
         };
         let (pos, years) = layout(&g);
         assert_eq!(years, vec![Some(2017), Some(2020), None]);

@@ -120,25 +120,34 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<CodingQuery>) -
         None => vec![Status::Proposed, Status::Accepted],
         Some(s) => s
             .split(',')
-            .map(|x| Status::parse(x.trim()).ok_or_else(|| Error::BadRequest(format!("unknown status `{x}`"))))
+            .map(|x| {
+                Status::parse(x.trim()).ok_or_else(|| Error::BadRequest(format!("unknown status `{x}`")))
+            })
             .collect::<Result<Vec<_>>>()?,
     };
     let page = state
         .with(move |p| {
             let store = CodingStore::open(p)?;
-            let mut all =
-                store.codings(&CodingFilter { doc_id: q.doc, code: q.code, statuses, ..Default::default() })?;
+            let mut all = store.codings(&CodingFilter {
+                doc_id: q.doc,
+                code: q.code,
+                statuses,
+                ..Default::default()
+            })?;
             all.sort_by_key(|c| (c.doc_id, c.start, c.end, c.code_id, c.id));
             let total = all.len();
             let mut texts: HashMap<i64, (String, Vec<char>)> = HashMap::new();
             let mut out = Vec::new();
             for c in all.into_iter().skip(q.offset.unwrap_or(0)).take(q.limit.unwrap_or(200).min(2000)) {
-                if !texts.contains_key(&c.doc_id) {
-                    let d = p.document(c.doc_id)?;
-                    texts.insert(c.doc_id, (d.meta.title, d.text.chars().collect()));
-                }
-                let (title, chars) = &texts[&c.doc_id];
-                let (s, e) = ((c.start.max(0) as usize).min(chars.len()), (c.end.max(0) as usize).min(chars.len()));
+                let (title, chars) = match texts.entry(c.doc_id) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        let d = p.document(c.doc_id)?;
+                        e.insert((d.meta.title, d.text.chars().collect()))
+                    }
+                };
+                let (s, e) =
+                    ((c.start.max(0) as usize).min(chars.len()), (c.end.max(0) as usize).min(chars.len()));
                 let s = s.min(e);
                 out.push(CodingInContext {
                     doc_title: title.clone(),
@@ -170,7 +179,10 @@ pub struct AddCoding {
 }
 
 /// Adds a person's coding (accepted).
-pub async fn add(State(state): State<AppState>, Json(b): Json<AddCoding>) -> Result<Json<policyscope_coding::Coding>> {
+pub async fn add(
+    State(state): State<AppState>,
+    Json(b): Json<AddCoding>,
+) -> Result<Json<policyscope_coding::Coding>> {
     let coder = person(&b.coder)?;
     let c = state
         .with(move |p| {
@@ -208,17 +220,29 @@ fn person(name: &str) -> Result<String> {
 }
 
 /// `POST /api/codings/{id}/accept`.
-pub async fn accept(state: State<AppState>, id: Path<i64>, body: Json<Decision>) -> Result<Json<policyscope_coding::Coding>> {
+pub async fn accept(
+    state: State<AppState>,
+    id: Path<i64>,
+    body: Json<Decision>,
+) -> Result<Json<policyscope_coding::Coding>> {
     decide(state, id, body, "accept").await
 }
 
 /// `POST /api/codings/{id}/reject`.
-pub async fn reject(state: State<AppState>, id: Path<i64>, body: Json<Decision>) -> Result<Json<policyscope_coding::Coding>> {
+pub async fn reject(
+    state: State<AppState>,
+    id: Path<i64>,
+    body: Json<Decision>,
+) -> Result<Json<policyscope_coding::Coding>> {
     decide(state, id, body, "reject").await
 }
 
 /// `POST /api/codings/{id}/recode` (returns the new coding).
-pub async fn recode(state: State<AppState>, id: Path<i64>, body: Json<Decision>) -> Result<Json<policyscope_coding::Coding>> {
+pub async fn recode(
+    state: State<AppState>,
+    id: Path<i64>,
+    body: Json<Decision>,
+) -> Result<Json<policyscope_coding::Coding>> {
     decide(state, id, body, "recode").await
 }
 
@@ -280,7 +304,8 @@ pub async fn memos(State(state): State<AppState>, Query(q): Query<MemoQuery>) ->
     let target = match &q.kind {
         None => None,
         Some(k) => Some(
-            MemoTarget::from_parts(k, q.id).ok_or_else(|| Error::BadRequest(format!("bad memo target `{k}`")))?,
+            MemoTarget::from_parts(k, q.id)
+                .ok_or_else(|| Error::BadRequest(format!("bad memo target `{k}`")))?,
         ),
     };
     let m = state.with(move |p| Ok(CodingStore::open(p)?.memos(target)?)).await?;

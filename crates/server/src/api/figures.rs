@@ -75,5 +75,8 @@ pub async fn trends_svg(State(state): State<AppState>) -> Result<impl IntoRespon
 pub async fn cooccur_svg(State(state): State<AppState>) -> Result<impl IntoResponse> {
     let data = study(&state).await?;
     let labels: Vec<String> = data.codes.iter().map(|c| c.name.clone()).collect();
-    Ok(svg(policyscope_report::svg::chart::heatmap(&labels, &policyscope_report::figures::cooccurrence(&data))))
+    Ok(svg(policyscope_report::svg::chart::heatmap(
+        &labels,
+        &policyscope_report::figures::cooccurrence(&data),
+    )))
 }

@@ -26,7 +26,10 @@ pub struct SearchQuery {
 }
 
 /// Runs a search; snippets carry code-point highlight ranges.
-pub async fn search(State(state): State<AppState>, Query(q): Query<SearchQuery>) -> Result<Json<SearchResults>> {
+pub async fn search(
+    State(state): State<AppState>,
+    Query(q): Query<SearchQuery>,
+) -> Result<Json<SearchResults>> {
     if q.q.trim().is_empty() {
         return Err(Error::BadRequest("empty query".into()));
     }

@@ -321,6 +321,7 @@ function docView(id, q) {
         if (!doc.codings.some(function (x) { return x.id === c.id; })) doc.codings.push(c);
         doc.codings.sort(function (a, b) { return a.start - b.start || a.end - b.end || a.id - b.id; });
         toast("Coded as " + codeName(c.code_id));
+        document.getElementById("count").textContent = doc.codings.length + " codings";
         pending = null;
         addBtn.disabled = true;
         drawText();
@@ -353,10 +354,12 @@ function docView(id, q) {
     });
     var m = doc.meta;
     var side = el("aside", { "class": "side" },
-      el("h2", null, doc.codings.length + " codings"),
-      el("p", { "class": "muted" }, "j/k move, a accept, r reject, e recode, m memo, ? help"),
-      list, detail,
-      el("div", { "class": "addbox" }, el("h2", null, "Add a coding"), addSel, el("div", { "class": "actions" }, addCode, addBtn)));
+      el("h2", null, "Passage"),
+      el("p", { "class": "muted" }, "j/k move, a accept, r reject, e recode, m memo, n next proposal, ? help"),
+      detail,
+      el("div", { "class": "addbox" }, el("h2", null, "Add a coding"), addSel, el("div", { "class": "actions" }, addCode, addBtn)),
+      el("h2", { id: "count" }, doc.codings.length + " codings"),
+      el("div", { "class": "listbox" }, list));
     setView(el("h1", { text: m.title }),
       el("p", { "class": "muted" }, [m.catalog_no ? "No. " + m.catalog_no : "", m.date || "", m.docno || "", m.doc_type || "", m.source_path].filter(Boolean).join(" · ")),
       el("div", { "class": "docview" }, textBox, side));

@@ -1,4 +1,5 @@
 //! A small coded project for the server tests.
+#![allow(dead_code)] // each test binary uses part of it
 
 use std::path::{Path, PathBuf};
 
@@ -24,7 +25,12 @@ pub fn coded_project(dir: &Path) -> Project {
 }
 
 /// Sends one request to the app (no socket) and returns status and body.
-pub async fn call(app: &axum::Router, method: &str, uri: &str, body: Option<serde_json::Value>) -> (StatusCode, Vec<u8>) {
+pub async fn call(
+    app: &axum::Router,
+    method: &str,
+    uri: &str,
+    body: Option<serde_json::Value>,
+) -> (StatusCode, Vec<u8>) {
     let mut req = Request::builder().method(method).uri(uri);
     let body = match body {
         Some(v) => {
@@ -40,7 +46,12 @@ pub async fn call(app: &axum::Router, method: &str, uri: &str, body: Option<serd
 }
 
 /// Like [`call`], parsing the body as JSON.
-pub async fn json(app: &axum::Router, method: &str, uri: &str, body: Option<serde_json::Value>) -> (StatusCode, serde_json::Value) {
+pub async fn json(
+    app: &axum::Router,
+    method: &str,
+    uri: &str,
+    body: Option<serde_json::Value>,
+) -> (StatusCode, serde_json::Value) {
     let (status, bytes) = call(app, method, uri, body).await;
     (status, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
 }

@@ -6,6 +6,7 @@ use policyscope_corpus::import::{import_paths, ImportOptions};
 use policyscope_corpus::{Catalog, Project};
 
 /// The shared corpus, if present.
+#[allow(dead_code)]
 pub fn corpus() -> Option<PathBuf> {
     let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus")).to_path_buf();
     if dir.is_dir() {

@@ -1,0 +1,154 @@
+// The web app in headless Chromium: search, open a document, accept and
+// reject auto-codings with the keyboard, add a coding by selecting text,
+// and check every change in the project through the CLI and the API.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { artifacts, browser, cli, makeProject, serve, until, watch } from "./helpers.mjs";
+
+let env, server, chrome;
+
+before(async () => {
+  env = makeProject();
+  server = await serve(env.project);
+  chrome = await browser();
+});
+
+after(async () => {
+  if (chrome) await chrome.close();
+  if (server) server.stop();
+  if (env) env.cleanup();
+});
+
+/** The project's codings as the CLI reports them. */
+function codings() {
+  return cli(env.project, ["code", "review", "list", "--status", "all", "-n", "10000"], { json: true });
+}
+
+async function openApp(hash) {
+  const page = await chrome.browser.newPage({ viewport: { width: 1400, height: 950 } });
+  const problems = watch(page);
+  await page.goto(server.url + hash);
+  return { page, problems };
+}
+
+test("search, open a document, review with the keyboard, code a selection", async () => {
+  const { page, problems } = await openApp("#/search");
+  // The reviewer's name is kept by the browser and sent with every decision.
+  await page.fill("#reviewer", "e2e-coder");
+  await page.dispatchEvent("#reviewer", "change");
+
+  await page.fill("#q", "知识产权");
+  await page.press("#q", "Enter");
+  await page.waitForSelector(".hit");
+  const hits = await page.$$eval(".hit", (els) => els.length);
+  assert.equal(hits, 3, "all three documents mention 知识产权");
+  const marks = await page.$$eval(".hit mark", (els) => els.map((e) => e.textContent));
+  assert.ok(marks.includes("知识产权"), `highlighted: ${marks}`);
+
+  // Open the notice (its title holds markup, which must show as text).
+  await page.click(".hit a.title >> text=推进标准化工作的通知");
+  await page.waitForSelector("#doctext .para");
+  const title = await page.textContent("h1");
+  assert.ok(title.includes('<script>alert("x")</script>'), title);
+  assert.equal(await page.$$eval("#doctext img, #doctext script, main script", (e) => e.length), 0);
+  const docId = Number(new URL(page.url()).hash.match(/doc\/(\d+)/)[1]);
+  await page.screenshot({ path: join(artifacts, "document.png"), fullPage: true });
+
+  // The first proposal is selected; accept it with `a`, the next one is selected; reject it with `r`.
+  const first = Number(await page.getAttribute(".citem.current", "data-id"));
+  await page.keyboard.press("a");
+  await page.waitForSelector(`.citem[data-id="${first}"].accepted`);
+  const second = Number(await page.getAttribute(".citem.current", "data-id"));
+  assert.notEqual(second, first, "moved on to the next passage");
+  await page.keyboard.press("r");
+  await page.waitForSelector(`.citem[data-id="${second}"].rejected`);
+  // j/k move without deciding.
+  await page.keyboard.press("k");
+  assert.equal(Number(await page.getAttribute(".citem.current", "data-id")), second);
+
+  // Select 标准验证平台 in the text and code it as Talent Training.
+  const doc = await (await page.request.get(`${server.url}api/documents/${docId}`)).json();
+  const chars = Array.from(doc.text);
+  const want = "标准验证平台";
+  const start = Array.from(doc.text.slice(0, doc.text.indexOf(want))).length;
+  await page.evaluate((want) => {
+    const walker = document.createTreeWalker(document.getElementById("doctext"), NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(want);
+      if (i >= 0) {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + want.length);
+        const s = window.getSelection();
+        s.removeAllRanges();
+        s.addRange(r);
+        return;
+      }
+    }
+    throw new Error("text not found");
+  }, want);
+  await until(() => page.$eval("#add-coding", (b) => !b.disabled), "the selection to be taken");
+  assert.equal(await page.textContent("#selection"), want);
+  const talent = doc.codings.length >= 0 && (await (await page.request.get(`${server.url}api/codes`)).json()).find((c) => c.name === "Talent Training");
+  await page.selectOption("#add-code", String(talent.id));
+  await page.click("#add-coding");
+  await page.waitForSelector("#toast.show");
+
+  // Everything is in the project: ask the CLI.
+  const all = codings();
+  const byId = new Map(all.map((c) => [c.id, c]));
+  assert.equal(byId.get(first).status, "accepted");
+  assert.equal(byId.get(second).status, "rejected");
+  const added = all.find((c) => c.coder === "e2e-coder" && c.doc_id === docId);
+  assert.ok(added, "the coding added in the browser is in the project");
+  assert.equal(added.start, start);
+  assert.equal(added.end, start + Array.from(want).length);
+  assert.equal(chars.slice(added.start, added.end).join(""), want);
+  assert.equal(added.code_id, talent.id);
+  assert.equal(added.status, "accepted");
+
+  // A second tab sees the changes on load.
+  const other = await openApp(`#/doc/${docId}`);
+  await other.page.waitForSelector("#doctext .para");
+  assert.ok(await other.page.$(`.citem[data-id="${first}"].accepted`));
+  assert.ok(await other.page.$(`.citem[data-id="${second}"].rejected`));
+  assert.ok(await other.page.$(`.citem[data-id="${added.id}"].accepted`));
+  await other.page.close();
+
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("review queue, codebook, graph and queries render without errors", async () => {
+  const { page, problems } = await openApp("#/review");
+  await page.waitForSelector("#queue .citem");
+  const before = await page.$$eval("#queue .citem.proposed", (e) => e.length);
+  await page.keyboard.press("j");
+  await page.keyboard.press("a");
+  await until(async () => (await page.$$eval("#queue .citem.proposed", (e) => e.length)) === before - 1, "the decision");
+
+  await page.goto(server.url + "#/codes");
+  await page.waitForSelector("ul.tree li");
+  assert.ok((await page.textContent("main")).includes("Talent Training"));
+
+  await page.goto(server.url + "#/graph");
+  await page.waitForSelector(".graph-wrap svg");
+  await page.screenshot({ path: join(artifacts, "graph.png") });
+  // Zoom changes the view box; clicking a node opens its document.
+  const vb = await page.getAttribute(".graph-wrap svg", "viewBox");
+  await page.click("button[data-act=in]");
+  assert.notEqual(await page.getAttribute(".graph-wrap svg", "viewBox"), vb);
+  const nodes = await page.$$(".graph-wrap g.node");
+  if (nodes.length) {
+    await nodes[0].click();
+    await page.waitForSelector("#doctext .para");
+  }
+
+  await page.goto(server.url + "#/queries");
+  await page.waitForSelector("#table4 tbody tr");
+  await until(() => page.$$eval("main img", (imgs) => imgs.every((i) => i.complete && i.naturalWidth > 0)), "the figures");
+  await page.screenshot({ path: join(artifacts, "queries.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
