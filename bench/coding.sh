@@ -18,7 +18,13 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="${1:-$here/../shared/corpus/laws}"
-project="${2:-$(mktemp -d)/bench-project}"
+if [[ -n "${2:-}" ]]; then
+  project="$2"
+else
+  scratch="$(mktemp -d)"
+  trap 'rm -rf "$scratch"' EXIT
+  project="$scratch/bench-project"
+fi
 runs="${RUNS:-5}"
 bin="${POLICYSCOPE:-}"
 if [[ -z "$bin" ]]; then
@@ -28,7 +34,7 @@ command -v rg >/dev/null || { echo "ripgrep (rg) is needed: apt-get install -y r
 [[ -x "$bin" ]] || { echo "no policyscope binary at $bin (cargo build -p policyscope-cli)" >&2; exit 1; }
 
 if [[ ! -f "$project/policyscope.db" ]]; then
-  "$bin" init "$project" >/dev/null
+  "$bin" -q init "$project" >/dev/null
   "$bin" --project "$project" -q import "$corpus" >/dev/null
 fi
 terms="$(mktemp)"

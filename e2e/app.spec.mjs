@@ -128,6 +128,26 @@ test("review queue, codebook, graph and queries render without errors", async ()
   await page.keyboard.press("a");
   await until(async () => (await page.$$eval("#queue .citem.proposed", (e) => e.length)) === before - 1, "the decision");
 
+  // Recode the selected passage (e, choose, Enter) and write a memo on it (m, type, Enter).
+  const target = Number(await page.getAttribute("#queue .citem.current", "data-id"));
+  const oldCode = codings().find((c) => c.id === target).code_id;
+  const codes = await (await page.request.get(`${server.url}api/codes`)).json();
+  const other = codes.find((c) => c.codable && c.id !== oldCode);
+  await page.keyboard.press("e");
+  await page.selectOption("#recode-code", String(other.id));
+  await page.press("#recode-code", "Enter");
+  await until(async () => codings().some((c) => c.recoded_from === target), "the recode");
+  const recoded = codings().find((c) => c.recoded_from === target);
+  assert.equal(recoded.code_id, other.id);
+  assert.equal(codings().find((c) => c.id === target).status, "rejected");
+  await page.keyboard.press("m");
+  await page.keyboard.type("clear case of a standards policy");
+  await page.keyboard.press("Enter");
+  const memoOf = async (id) => (await (await page.request.get(`${server.url}api/memos?kind=coding&id=${id}`)).json());
+  const current = Number(await page.getAttribute("#queue .citem.current", "data-id"));
+  await until(async () => (await memoOf(current)).length === 1, "the memo");
+  assert.equal((await memoOf(current))[0].text, "clear case of a standards policy");
+
   await page.goto(server.url + "#/codes");
   await page.waitForSelector("ul.tree li");
   assert.ok((await page.textContent("main")).includes("Talent Training"));
@@ -139,11 +159,17 @@ test("review queue, codebook, graph and queries render without errors", async ()
   const vb = await page.getAttribute(".graph-wrap svg", "viewBox");
   await page.click("button[data-act=in]");
   assert.notEqual(await page.getAttribute(".graph-wrap svg", "viewBox"), vb);
-  const nodes = await page.$$(".graph-wrap g.node");
-  if (nodes.length) {
-    await nodes[0].click();
-    await page.waitForSelector("#doctext .para");
-  }
+  await page.click("button[data-act=reset]");
+  assert.equal(await page.getAttribute(".graph-wrap svg", "viewBox"), vb);
+  // The fixture documents cite each other: the seed and the round-1 document are marked.
+  const titles = await page.$$eval(".graph-wrap g.node title", (t) => t.map((x) => x.textContent));
+  assert.ok(titles.some((t) => t.includes("人工智能标准化试点管理办法") && t.includes("round 0, seed")), titles.join(" | "));
+  assert.ok(titles.some((t) => t.includes("国家标准化发展规划") && t.includes("round 1")), titles.join(" | "));
+  const nodes = await page.$$(".graph-wrap a.node-link circle");
+  assert.ok(nodes.length >= 2, "graph nodes");
+  await nodes[0].click();
+  await page.waitForSelector("#doctext .para");
+  assert.match(page.url(), /#\/doc\/\d+$/);
 
   await page.goto(server.url + "#/queries");
   await page.waitForSelector("#table4 tbody tr");

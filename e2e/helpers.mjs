@@ -20,12 +20,13 @@ export function cli(project, args, { json = false } = {}) {
   return json ? JSON.parse(out) : out;
 }
 
-/** A fresh project: the fixture documents imported and auto-coded. */
+/** A fresh project: the fixture documents imported, auto-coded and snowballed from one seed. */
 export function makeProject() {
   const dir = mkdtempSync(join(tmpdir(), "policyscope-e2e-"));
   const project = join(dir, "project");
   cli(project, ["import", "--init", join(here, "fixtures", "docs")]);
   cli(project, ["code", "run", "--codebook", join(here, "fixtures", "codebook.toml")]);
+  cli(project, ["snowball", "--seed", "measures-2023.md"]);
   return { dir, project, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

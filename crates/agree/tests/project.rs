@@ -50,6 +50,7 @@ fn nvivo_example_on_a_project() {
         unit,
         codes: vec![],
         documents: vec![],
+        all_cells: false,
     };
     let c = compare(&p, &opts(&["alice", "bob"], Unit::Char)).unwrap();
     let pair = c.cells[0].figures.pair.unwrap();
@@ -70,5 +71,15 @@ fn nvivo_example_on_a_project() {
     let d = compare(&p, &opts(&["alice", "bob"], Unit::Document)).unwrap();
     assert_eq!(d.codes[0].pooled.pair.unwrap().percent_agreement, Some(100.0));
     assert!(compare(&p, &opts(&["alice", "nobody"], Unit::Char)).is_err());
+    // Every code × document on request: a second code nobody used agrees fully.
+    CodingStore::open(&p)
+        .unwrap()
+        .upsert_code(&NewCode { path: "T/Y".into(), codable: true, ..NewCode::default() })
+        .unwrap();
+    let all =
+        compare(&p, &CompareOptions { all_cells: true, ..opts(&["alice", "bob"], Unit::Char) }).unwrap();
+    assert_eq!(all.cells.len(), 2);
+    let y = all.cells.iter().find(|c| c.code == "T/Y").unwrap().figures.pair.unwrap();
+    assert_eq!((y.percent_agreement, y.kappa), (Some(100.0), Some(1.0)));
     assert!(compare(&p, &opts(&["alice"], Unit::Char)).is_err());
 }

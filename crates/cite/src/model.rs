@@ -45,7 +45,7 @@ pub struct Reference {
     pub text: String,
     /// What is looked up: the title inside the marks, the canonical
     /// document number, or the short name.
-    pub target: String,
+    pub name: String,
     /// Clause cited with the title (`第十条第二款`), when any.
     pub clause: Option<String>,
     /// A document number written right after the title, when any.
@@ -135,7 +135,7 @@ pub struct Citation {
     /// What it resolved to.
     pub status: Status,
     /// The cited document or catalog entry (resolved, external, self).
-    pub cited: Option<DocRef>,
+    pub target: Option<DocRef>,
     /// How the target was found: `exact`, `alias`, `docno`, `fuzzy`.
     pub method: Option<String>,
     /// Match score (1 for exact matches).

@@ -19,9 +19,10 @@ use crate::resolve::{doc_ref, Resolver};
 use crate::Result;
 
 /// Bumped whenever extraction or resolution changes its results.
-const RESOLVER_VERSION: u32 = 4;
+const RESOLVER_VERSION: u32 = 1;
 
-const MIGRATIONS: &[&str] = &[include_str!("sql/cite_001.sql"), include_str!("sql/cite_002.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("sql/cite_001.sql"), include_str!("sql/cite_002.sql"), include_str!("sql/cite_003.sql")];
 
 /// Creates or updates the citation tables.
 pub fn migrate(project: &Project) -> Result<()> {
@@ -92,15 +93,15 @@ pub fn ensure(
                 c.seq as i64,
                 r.kind.as_str(),
                 r.text,
-                r.target,
+                r.name,
                 r.clause,
                 r.docno,
                 r.start as i64,
                 r.end as i64,
                 r.alias_of.map(|a| a as i64),
                 c.status.as_str(),
-                c.cited.as_ref().and_then(|d| d.id),
-                c.cited.as_ref().map(serde_json::to_string).transpose()?,
+                c.target.as_ref().and_then(|d| d.id),
+                c.target.as_ref().map(serde_json::to_string).transpose()?,
                 c.method,
                 c.score,
                 c.version_note,
@@ -108,11 +109,12 @@ pub fn ensure(
             ])?;
         }
     }
+    let catalog_json = catalog.map(serde_json::to_string).transpose()?;
     tx.execute(
-        "INSERT INTO cite_state (id, fingerprint) VALUES (1, ?1)
-         ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint,
+        "INSERT INTO cite_state (id, fingerprint, catalog_json) VALUES (1, ?1, ?2)
+         ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, catalog_json = excluded.catalog_json,
              computed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-        [&fp],
+        params![fp, catalog_json],
     )?;
     tx.commit()?;
     Ok(true)
@@ -123,6 +125,24 @@ pub fn ensure(
 pub fn all_citations(project: &Project, catalog: Option<&Catalog>) -> Result<Vec<Citation>> {
     ensure(project, catalog, &mut |_, _| {})?;
     load(project, None)
+}
+
+/// The catalog the stored citations were last resolved with.
+pub fn stored_catalog(project: &Project) -> Result<Option<Catalog>> {
+    migrate(project)?;
+    let json: Option<Option<String>> = project
+        .conn()
+        .query_row("SELECT catalog_json FROM cite_state WHERE id = 1", [], |r| r.get(0))
+        .optional()?;
+    Ok(json.flatten().map(|j| serde_json::from_str(&j)).transpose()?)
+}
+
+/// Every citation as last resolved — with the catalog used then — brought
+/// up to date if documents changed since. For readers without a catalog of
+/// their own (report, web app), so they do not undo an `external`.
+pub fn current(project: &Project) -> Result<Vec<Citation>> {
+    let catalog = stored_catalog(project)?;
+    all_citations(project, catalog.as_ref())
 }
 
 /// The citations of one document.
@@ -148,7 +168,7 @@ pub fn load(project: &Project, doc: Option<i64>) -> Result<Vec<Citation>> {
             Reference {
                 kind: RefKind::Title,
                 text: r.get(3)?,
-                target: r.get(4)?,
+                name: r.get(4)?,
                 clause: r.get(5)?,
                 docno: r.get(6)?,
                 start: r.get::<_, i64>(7)? as usize,
@@ -178,7 +198,7 @@ pub fn load(project: &Project, doc: Option<i64>) -> Result<Vec<Citation>> {
             seq: seq as usize,
             reference,
             status: Status::parse(&status).unwrap_or(Status::Unresolved),
-            cited: cited.as_deref().map(serde_json::from_str).transpose()?,
+            target: cited.as_deref().map(serde_json::from_str).transpose()?,
             method,
             score,
             version_note,

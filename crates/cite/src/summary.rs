@@ -44,7 +44,7 @@ pub fn summarize(citations: &[Citation], top: usize) -> Summary {
         *by_kind.entry(c.reference.kind.as_str().to_string()).or_default() += 1;
         citing.insert(c.citing.id);
         if matches!(c.status, Status::Resolved | Status::External) {
-            if let Some(t) = &c.cited {
+            if let Some(t) = &c.target {
                 let key = format!("{:?}|{:?}|{}", t.id, t.catalog_no, t.title);
                 let e = counts.entry(key).or_insert_with(|| (t.clone(), 0, Default::default()));
                 e.1 += 1;

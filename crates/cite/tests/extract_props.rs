@@ -72,7 +72,7 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         last = r.start;
         let written: String = chars[r.start..r.end].iter().collect();
         prop_assert_eq!(&written, &r.text);
-        prop_assert!(r.target.chars().count() <= policyscope_cite::extract::title::MAX_TITLE_CHARS);
+        prop_assert!(r.name.chars().count() <= policyscope_cite::extract::title::MAX_TITLE_CHARS);
     }
     for &(s, e) in &ex.self_refs {
         prop_assert!(s < e && e <= chars.len());
@@ -106,7 +106,7 @@ fn unbalanced_and_runaway_marks() {
     let page = format!("依据《网络安全法{}。后来《数据安全法》", "很长的正文".repeat(100));
     let ex = extract(&page);
     assert_eq!(ex.references.len(), 1);
-    assert_eq!(ex.references[0].target, "数据安全法");
+    assert_eq!(ex.references[0].name, "数据安全法");
     assert!(extract("》》》《《《").references.is_empty());
     let nested = extract("《关于适用《中华人民共和国〈民事诉讼法〉》的解释》第三条");
     assert_eq!(nested.references.len(), 1);

@@ -90,7 +90,7 @@ fn precision_and_recall_on_hand_checked_references() {
             let paths = if c.status == Status::SelfRef {
                 own.clone()
             } else {
-                path_of(c.cited.as_ref().and_then(|d| d.id).unwrap_or(-1))
+                path_of(c.target.as_ref().and_then(|d| d.id).unwrap_or(-1))
             };
             let ok = label.is_some_and(|l| {
                 l.targets.iter().any(|t| (t == "self" && c.status == Status::SelfRef) || matches(&paths, t))
@@ -113,7 +113,7 @@ fn precision_and_recall_on_hand_checked_references() {
                 let paths = if c.status == Status::SelfRef {
                     own.clone()
                 } else {
-                    path_of(c.cited.as_ref().and_then(|d| d.id).unwrap_or(-1))
+                    path_of(c.target.as_ref().and_then(|d| d.id).unwrap_or(-1))
                 };
                 l.targets.iter().any(|t| {
                     (t == "self" && c.status == Status::SelfRef)

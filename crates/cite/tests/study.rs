@@ -55,29 +55,33 @@ fn generative_ai_measures_resolve_to_the_versions_in_force() {
         ("个人信息保护法", "个人信息保护法(2021-08-20).md"),
         ("科学技术进步法", "科学技术进步法(2021-12-24).md"),
     ] {
-        let refs: Vec<_> = cites.iter().filter(|c| c.reference.target.ends_with(title)).collect();
+        let refs: Vec<_> = cites.iter().filter(|c| c.reference.name.ends_with(title)).collect();
         assert!(!refs.is_empty(), "{title}");
         for c in refs {
             assert_eq!(c.status, Status::Resolved, "{title}");
-            let paths = path_of(&project, c.cited.as_ref().and_then(|d| d.id));
+            let paths = path_of(&project, c.target.as_ref().and_then(|d| d.id));
             assert!(paths.iter().any(|p| p.ends_with(file)), "{title}: {paths:?}");
         }
     }
-    let deep = cites.iter().find(|c| c.reference.target == "互联网信息服务深度合成管理规定").unwrap();
+    let deep = cites.iter().find(|c| c.reference.name == "互联网信息服务深度合成管理规定").unwrap();
     assert_eq!(deep.status, Status::External);
-    assert_eq!(deep.cited.as_ref().and_then(|d| d.catalog_no.as_deref()), Some("17"));
+    assert_eq!(deep.target.as_ref().and_then(|d| d.catalog_no.as_deref()), Some("17"));
     // The two-version laws say which version was taken and why.
-    let sci = cites.iter().find(|c| c.reference.target.ends_with("科学技术进步法")).unwrap();
+    let sci = cites.iter().find(|c| c.reference.name.ends_with("科学技术进步法")).unwrap();
     assert!(
         sci.version_note.as_deref().unwrap_or("").contains("latest on or before"),
         "{:?}",
         sci.version_note
     );
+    // Readers without a catalog of their own keep the one used last.
+    assert!(store::stored_catalog(&project).unwrap().is_some());
+    let current = store::current(&project).unwrap();
+    assert!(current.iter().any(|c| c.status == Status::External));
     // Without the catalog the same reference is unresolved, with candidates.
     let bare = store::citations_of(&project, seed, None).unwrap();
-    let deep = bare.iter().find(|c| c.reference.target == "互联网信息服务深度合成管理规定").unwrap();
+    let deep = bare.iter().find(|c| c.reference.name == "互联网信息服务深度合成管理规定").unwrap();
     assert_eq!(deep.status, Status::Unresolved);
-    assert!(deep.cited.is_none());
+    assert!(deep.target.is_none());
 }
 
 #[test]

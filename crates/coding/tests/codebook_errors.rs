@@ -59,6 +59,10 @@ fn cycles_and_unknown_or_ambiguous_parents_are_errors() {
     assert_eq!(e[0].line, 6);
     let selfish = format!("{HEAD}[[code]]\nname = \"A\"\nparent = \"A\"\n");
     assert!(one_error(&selfish).message.contains("cycle of parents: A → A"));
+    // A cycle does not hide the other errors.
+    let both = errors(&format!("{HEAD}[[code]]\nname = \"A\"\nparent = \"A\"\n[[code.rule]]\n"));
+    assert_eq!(both.len(), 2, "{both:?}");
+    assert!(both[1].message.contains("empty rule"));
     let unknown = one_error(&format!("{HEAD}[[code]]\nname = \"A\"\nparent = \"Nope\"\n"));
     assert_eq!(unknown.line, 6);
     assert!(unknown.message.contains("unknown parent `Nope`"));

@@ -14,6 +14,31 @@
 //! * [`bridge`]: project database ⇄ model (export and import).
 //! * [`table`]: the codings table (one 0/1 column per code per passage or
 //!   document) as CSV or JSON, for R and pandas.
+//!
+//! ```
+//! use policyscope_qdpx::model::{QdaCode, QdaCoding, QdaProject, Selection, TextSource};
+//! use policyscope_qdpx::{guid, qdpx_bytes, read_qdpx_bytes, Limits};
+//!
+//! let code = QdaCode { guid: guid::stable("code:Finance"), name: "Finance".into(), codable: true, ..Default::default() };
+//! let source = TextSource {
+//!     guid: guid::stable("source:demo"),
+//!     name: Some("国发〔2016〕1号".into()),
+//!     text: "国家加大财政支持力度".into(),
+//!     selections: vec![Selection {
+//!         guid: guid::stable("selection:1"),
+//!         start: 2,
+//!         end: 8, // "加大财政支持": code points, end exclusive
+//!         codings: vec![QdaCoding { guid: guid::stable("coding:1"), code: code.guid.clone(), ..Default::default() }],
+//!         ..Default::default()
+//!     }],
+//!     ..Default::default()
+//! };
+//! let project = QdaProject { name: "demo".into(), codes: vec![code], sources: vec![source], ..Default::default() };
+//! let bytes = qdpx_bytes(&project).unwrap();
+//! let (back, report) = read_qdpx_bytes(&bytes, Limits::default()).unwrap();
+//! assert_eq!(back, project);
+//! assert!(report.is_clean());
+//! ```
 #![deny(missing_docs)]
 
 pub mod bridge;

@@ -29,6 +29,8 @@ pub struct Table {
     pub header: Vec<String>,
     /// Rows, as long as the header.
     pub rows: Vec<Vec<String>>,
+    /// Columns holding whole numbers (ids, offsets, the 0/1 code columns).
+    pub numeric: Vec<bool>,
 }
 
 /// Builds the table: `doc_id, title, date, docno`, for passages also
@@ -99,7 +101,13 @@ pub fn codings_table(project: &Project, unit: RowUnit, coder: Option<&str>) -> R
             }
         }
     }
-    Ok(Table { header, rows })
+    let first_code = header.len() - codes.len();
+    let numeric = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| i >= first_code || matches!(h.as_str(), "doc_id" | "index" | "start" | "end"))
+        .collect();
+    Ok(Table { header, rows, numeric })
 }
 
 impl Table {
@@ -127,31 +135,29 @@ impl Table {
         out
     }
 
-    /// JSON records (one object per row, columns in header order).
+    /// JSON records (one object per row, keys in header order; numeric
+    /// columns as numbers).
     pub fn to_json(&self) -> String {
-        let records: Vec<serde_json::Map<String, serde_json::Value>> = self
-            .rows
-            .iter()
-            .map(|r| {
-                self.header
-                    .iter()
-                    .zip(r)
-                    .map(|(h, v)| {
-                        let value = match v.as_str() {
-                            "0" | "1"
-                                if h.contains('/')
-                                    || !matches!(h.as_str(), "title" | "text" | "docno" | "date") =>
-                            {
-                                serde_json::Value::from(v.parse::<i64>().unwrap_or(0))
-                            }
-                            _ => serde_json::Value::from(v.clone()),
-                        };
-                        (h.clone(), value)
-                    })
-                    .collect()
-            })
-            .collect();
+        let records: Vec<Record<'_>> = (0..self.rows.len()).map(|i| Record(self, i)).collect();
         serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".into())
+    }
+}
+
+/// One row as a JSON object whose keys keep the header's order.
+struct Record<'a>(&'a Table, usize);
+
+impl Serialize for Record<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (table, row) = (self.0, &self.0.rows[self.1]);
+        let mut map = serializer.serialize_map(Some(row.len()))?;
+        for (i, (h, v)) in table.header.iter().zip(row).enumerate() {
+            match v.parse::<i64>() {
+                Ok(n) if table.numeric.get(i).copied().unwrap_or(false) => map.serialize_entry(h, &n)?,
+                _ => map.serialize_entry(h, v)?,
+            }
+        }
+        map.end()
     }
 }
 
@@ -164,8 +170,22 @@ mod tests {
         let t = Table {
             header: vec!["a".into(), "b".into()],
             rows: vec![vec!["x,y".into(), "say \"hi\"\nnow".into()]],
+            numeric: vec![false, false],
         };
         assert_eq!(t.to_csv(false), "a,b\r\n\"x,y\",\"say \"\"hi\"\"\nnow\"\r\n");
         assert!(t.to_csv(true).starts_with('\u{feff}'));
+    }
+
+    #[test]
+    fn json_numbers_only_in_numeric_columns() {
+        let t = Table {
+            header: vec!["doc_id".into(), "title".into(), "X".into()],
+            rows: vec![vec!["12".into(), "1".into(), "1".into()]],
+            numeric: vec![true, false, true],
+        };
+        let v: serde_json::Value = serde_json::from_str(&t.to_json()).unwrap();
+        assert_eq!(v[0]["doc_id"], 12);
+        assert_eq!(v[0]["title"], "1");
+        assert_eq!(v[0]["X"], 1);
     }
 }

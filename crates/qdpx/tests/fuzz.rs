@@ -87,9 +87,9 @@ fn arbitrary_bytes() {
 
 #[test]
 fn mutated_project_files() {
-    let files = [fixture("nvivo.qde"), fixture("atlas.qde"), fixture("maxqda.qde")];
+    let files = [fixture("nvivo.qde"), fixture("atlas.qde"), fixture("maxqda.qde"), fixture("qualcoder.qde")];
     runner(4000)
-        .run(&(0..3usize, ops()), |(which, ops)| {
+        .run(&(0..files.len(), ops()), |(which, ops)| {
             let xml = mutate(files[which].clone().into_bytes(), &ops);
             let mut load = |_: &str| Ok(Some(TEXT.as_bytes().to_vec()));
             if let Ok((p, _)) = read_qde(&xml, &mut load) {

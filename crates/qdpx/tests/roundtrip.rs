@@ -86,6 +86,11 @@ fn coded_laws_round_trip_byte_identical_and_valid() {
     let imported = import_project(&mut b, &out1).unwrap();
     assert!(imported.report.lost.is_empty(), "{}", imported.report);
     assert_eq!(imported.memos, 4);
+    // Importing the same file again adds nothing (an interrupted import can
+    // simply be run again).
+    let again = import_project(&mut b, &out1).unwrap();
+    assert_eq!((again.documents_added, again.documents_matched), (0, imported.documents_added));
+    assert_eq!((again.codings, again.codings_existing, again.memos), (0, imported.codings, 0));
     let out2 = tmp.path().join("b.qdpx");
     export_project(&b, &out2, &ExportOptions::default()).unwrap();
 
@@ -143,4 +148,41 @@ fn empty_codebook_is_an_error_not_an_invalid_file() {
     let qde = tmp.path().join("empty.qde");
     std::fs::write(&qde, common::unzip_entry(&std::fs::read(&q).unwrap(), "project.qde")).unwrap();
     common::xmllint(&qde, &common::schema("Project.xsd"));
+}
+
+#[test]
+fn odd_values_from_the_api_still_give_a_valid_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = Project::init(&tmp.path().join("p")).unwrap();
+    let store = CodingStore::open(&p).unwrap();
+    store
+        .upsert_code(&policyscope_coding::NewCode {
+            path: "A/B".into(),
+            codable: true,
+            colour: Some("red".into()),
+            guid: Some("{ABCDEF01-0000-4000-8000-000000000001}".into()),
+            description: "x < y & \u{1}z".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    store
+        .upsert_code(&policyscope_coding::NewCode {
+            path: "C".into(),
+            codable: true,
+            guid: Some("not-a-guid".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let out = tmp.path().join("x.qdpx");
+    export_project(&p, &out, &ExportOptions::default()).unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    let qde = tmp.path().join("odd.qde");
+    std::fs::write(&qde, common::unzip_entry(&bytes, "project.qde")).unwrap();
+    common::xmllint(&qde, &common::schema("Project.xsd"));
+    let (model, _) = policyscope_qdpx::read_qdpx_bytes(&bytes, Limits::default()).unwrap();
+    assert_eq!(model.codes[0].children[0].guid, "abcdef01-0000-4000-8000-000000000001");
+    assert_eq!(model.codes[0].children[0].color, None);
+    let qdc = tmp.path().join("odd.qdc");
+    export_codebook(&p, &qdc).unwrap();
+    common::xmllint(&qdc, &common::schema("Codebook.xsd"));
 }

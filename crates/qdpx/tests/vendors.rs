@@ -63,7 +63,8 @@ fn nvivo_crlf_counted_twice_capital_sources_and_annotation() {
     let note = "Annotation: international participation";
     let zip = common::zip_entries(&[
         ("Project.qde", fixture("nvivo.qde").as_bytes()),
-        ("Sources/a1b2c3d4-0000-4000-8000-000000000100.txt", crlf().as_bytes()),
+        // The file name may keep the GUID's braces.
+        ("Sources/{A1B2C3D4-0000-4000-8000-000000000100}.txt", crlf().as_bytes()),
         ("Sources/a1b2c3d4-0000-4000-8000-000000000401.txt", note.as_bytes()),
     ]);
     let (project, coded, coders, r) = import(tmp.path(), &zip);
@@ -146,4 +147,34 @@ fn maxqda_nameless_cases_bom_and_comments() {
     assert!(r.report.lost.is_empty(), "{}", r.report);
     // Folders that hold codings in MAXQDA stay codable.
     assert!(store.code_by_path("Target").unwrap().unwrap().codable);
+}
+
+#[test]
+fn qualcoder_notes_land_on_their_objects() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut text = vec![0xEF, 0xBB, 0xBF];
+    text.extend_from_slice(TEXT.as_bytes());
+    let zip = common::zip_entries(&[
+        ("project.qde", fixture("qualcoder.qde").as_bytes()),
+        ("sources/e1000000-0000-4000-8000-000000000100.txt", &text),
+    ]);
+    let (project, coded, coders, r) = import(tmp.path(), &zip);
+    assert_eq!(coded, expected());
+    assert_eq!(coders, BTreeSet::from(["Dana".to_string()]));
+    assert!(r.report.lost.is_empty(), "{}", r.report);
+    let doc = &project.documents(false).unwrap()[0];
+    assert_eq!(doc.date.as_deref(), Some("2017-11-04"));
+    let store = CodingStore::open(&project).unwrap();
+    let memos: Vec<(MemoTarget, String)> =
+        store.memos(None).unwrap().into_iter().map(|m| (m.target, m.text)).collect();
+    let on =
+        |t: &MemoTarget| memos.iter().filter(|(m, _)| m == t).map(|(_, s)| s.as_str()).collect::<Vec<_>>();
+    let doc_memos = on(&MemoTarget::Document(doc.id));
+    assert!(doc_memos.contains(&"Source memo: the 2017 revision."), "{memos:?}");
+    assert!(doc_memos.contains(&"Doc memo\nRead together with the 1988 law."), "{memos:?}");
+    let target = store.code_by_path("Target").unwrap().unwrap();
+    assert_eq!(on(&MemoTarget::Code(target.id)), vec!["Code memo."]);
+    assert_eq!(on(&MemoTarget::Project), vec!["Journal\nProject journal entry."]);
+    let first = store.codings(&CodingFilter::default()).unwrap().into_iter().find(|c| c.start == 6).unwrap();
+    assert_eq!(on(&MemoTarget::Coding(first.id)), vec!["Coding memo\nClear case of internationalisation."]);
 }

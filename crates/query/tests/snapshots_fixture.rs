@@ -119,4 +119,12 @@ fn filters_by_coder_and_status() {
             .unwrap();
     assert!(from_2020.dates.values().all(|d| d.as_deref().is_some_and(|d| d >= "2020")));
     assert!(!from_2020.codings.is_empty());
+    let all = Selection::load(&store, &CodingFilter::default()).unwrap().codings.len();
+    let by_date = |since: Option<&str>, until: Option<&str>| {
+        let f = CodingFilter { since: since.map(Into::into), until: until.map(Into::into), ..Default::default() };
+        Selection::load(&store, &f).unwrap().codings.len()
+    };
+    assert_eq!(by_date(Some("2000-01-01"), Some("9999-12-31")), all);
+    assert_eq!(by_date(Some("9999"), None), 0);
+    assert_eq!(by_date(None, Some("2000-01-01")), 0);
 }

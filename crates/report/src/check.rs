@@ -52,7 +52,11 @@ fn html_files(root: &Path) -> Result<Vec<PathBuf>> {
 
 /// Undoes the escaping of an attribute value.
 fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// Checks every `href` and `src` of every page under `root`.
@@ -86,11 +90,16 @@ pub fn check_links(root: &Path) -> Result<LinkReport> {
             match file.canonicalize() {
                 Ok(canon) if canon.is_file() && canon.starts_with(&root) => {
                     let is_html = canon.extension().is_some_and(|x| x == "html");
-                    if !fragment.is_empty() && is_html && !ids.get(&canon).is_some_and(|s| s.contains(fragment)) {
+                    if !fragment.is_empty()
+                        && is_html
+                        && !ids.get(&canon).is_some_and(|s| s.contains(fragment))
+                    {
                         report.broken.push(format!("{} (no element with id `{fragment}`)", shown()));
                     }
                 }
-                Ok(canon) if !canon.starts_with(&root) => report.broken.push(format!("{} (outside the site)", shown())),
+                Ok(canon) if !canon.starts_with(&root) => {
+                    report.broken.push(format!("{} (outside the site)", shown()))
+                }
                 _ => report.broken.push(format!("{} (no such file)", shown())),
             }
         }
@@ -113,7 +122,8 @@ mod tests {
              <img src=\"data:,\"><a href=\"#top\">t</a><p id=\"top\"></p><a href=\"docs/1.html#c6\">w</a>",
         )
         .unwrap();
-        std::fs::write(r.join("docs/1.html"), "<span id=\"c5\"></span><a href=\"../index.html\">back</a>").unwrap();
+        std::fs::write(r.join("docs/1.html"), "<span id=\"c5\"></span><a href=\"../index.html\">back</a>")
+            .unwrap();
         let report = check_links(r).unwrap();
         assert_eq!(report.pages, 2);
         assert_eq!(report.links, 7);

@@ -105,7 +105,13 @@ fn laws_and_study_coded_with_the_study_codebook() {
     let id = |needle: &str| docs.iter().find(|d| d.title == needle).map(|d| d.id).unwrap();
     let (dsl, csl) = (id("中华人民共和国数据安全法"), id("中华人民共和国网络安全法"));
     let page = std::fs::read_to_string(out.join(format!("docs/{dsl}.html"))).unwrap();
-    let cites = page.split("<strong>Cites:</strong>").nth(1).expect("DSL cites documents").split("</p>").next().unwrap();
+    let cites = page
+        .split("<strong>Cites:</strong>")
+        .nth(1)
+        .expect("DSL cites documents")
+        .split("</p>")
+        .next()
+        .unwrap();
     assert!(cites.contains(&format!("href=\"{csl}.html\"")), "{cites}");
     let graph = std::fs::read_to_string(out.join("graph.html")).unwrap();
     assert!(graph.contains(&format!("data-doc=\"{csl}\"")));

@@ -164,15 +164,33 @@ async fn review_decisions_are_saved_in_the_project() {
 }
 
 #[tokio::test]
-async fn figures_and_table_follow_the_codings() {
+async fn queries_and_figures_follow_the_codings() {
     let (_tmp, app) = setup();
-    let (status, rows) = json(&app, "GET", "/api/query/table", None).await;
-    assert_eq!(status, StatusCode::OK);
-    let ipr = rows.as_array().unwrap().iter().find(|r| r["name"] == "IPR").unwrap();
-    assert_eq!(ipr["documents"].as_array().unwrap().len(), 2);
-    for path in ["/api/query/trends.svg", "/api/query/cooccur.svg", "/api/graph.svg"] {
+    let (status, t) = json(&app, "GET", "/api/query/table", None).await;
+    assert_eq!(status, StatusCode::OK, "{t}");
+    let ipr = t["codes"].as_array().unwrap().iter().find(|r| r["path"] == "Tool/IPR").unwrap();
+    assert_eq!(ipr["count"], 2, "both fixture documents mention 知识产权: {ipr}");
+    // Filters narrow the selection: nobody has accepted anything yet.
+    let (_, t) = json(&app, "GET", "/api/query/table?status=accepted", None).await;
+    assert!(t["codes"].as_array().unwrap().iter().all(|r| r["count"] == 0));
+    for kind in ["matrix", "cooccur", "trend", "excerpts"] {
+        let (status, v) = json(&app, "GET", &format!("/api/query/{kind}?coder=auto:fixture"), None).await;
+        assert_eq!(status, StatusCode::OK, "{kind}: {v}");
+        assert!(!v.is_null());
+    }
+    let (status, _) = json(&app, "GET", "/api/query/nonsense", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = json(&app, "GET", "/api/query/table?status=maybe", None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    for path in ["/api/figures/trends.svg", "/api/figures/cooccur.svg?by=passage", "/api/graph.svg"] {
         let (status, body) = call(&app, "GET", path, None).await;
         assert_eq!(status, StatusCode::OK, "{path}");
-        assert!(String::from_utf8(body).unwrap().starts_with("<svg"), "{path}");
+        let svg = String::from_utf8(body).unwrap();
+        assert!(svg.starts_with("<svg"), "{path}");
+        assert!(!svg.contains("<script"), "{path}: text is escaped");
     }
+    // The notice cites nothing resolvable, the plan is cited by nobody: no graph edges here.
+    let (status, g) = json(&app, "GET", "/api/graph", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(g.is_null() || g["edges"].as_array().is_some());
 }

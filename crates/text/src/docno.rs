@@ -49,6 +49,48 @@ const LEADING_NOISE: &[&str] = &[
     "和", "与", "或", "的", "是", "文件", "通知", "号文",
 ];
 
+/// Words and names of issuing bodies that end the running text before an
+/// abbreviation: `市人民政府京政发`, `国务院国发`, `我院以法`, `国土局作出温国土资发`.
+/// The abbreviation starts after the last of them.
+const BOUNDARIES: &[&str] = &[
+    "以下简称",
+    "人民政府",
+    "人民法院",
+    "人民检察院",
+    "国务院",
+    "办公厅",
+    "委员会",
+    "简称",
+    "作出",
+    "印发",
+    "发布",
+    "下发",
+    "转发",
+    "按照",
+    "依照",
+    "根据",
+    "依据",
+    "参照",
+    "政府",
+    "我院",
+    "本院",
+    "按",
+    "以",
+    "据",
+    "见",
+    "的",
+];
+
+/// The byte offset in `prefix` after the last boundary word, if something
+/// is left after it.
+fn after_boundary(prefix: &str) -> Option<usize> {
+    BOUNDARIES
+        .iter()
+        .filter_map(|b| prefix.rfind(b).map(|i| i + b.len()))
+        .filter(|&end| end < prefix.len())
+        .max()
+}
+
 /// Finds every document number in `text`, in order.
 pub fn find_document_numbers(text: &str) -> Vec<DocumentNumber> {
     re().captures_iter(text)
@@ -56,6 +98,10 @@ pub fn find_document_numbers(text: &str) -> Vec<DocumentNumber> {
             let whole = c.get(0)?;
             let mut prefix = c[1].to_string();
             let mut prefix_start = c.get(1)?.start();
+            if let Some(cut) = after_boundary(&prefix) {
+                prefix_start += cut;
+                prefix = prefix[cut..].to_string();
+            }
             // Strip leading function words greedily, keeping at least two characters.
             while let Some(noise) = LEADING_NOISE
                 .iter()
@@ -103,6 +149,27 @@ mod tests {
         let found = find_document_numbers(t);
         assert_eq!(found[0].prefix, "国办发");
         assert_eq!((found[0].start, found[0].end), (2, 13));
+    }
+
+    #[test]
+    fn issuing_bodies_and_verbs_are_not_part_of_the_prefix() {
+        for (text, prefix) in [
+            ("1985年11月30日市人民政府京政发〔1985〕167号", "京政发"),
+            ("凡需新辟军民合用机场，按国办发(1985)49号", "国办发"),
+            ("我院以法〔1998〕86号", "法"),
+            ("原温江区国土局作出温国土资发（2018）366号", "温国土资发"),
+            ("国务院国发〔2017〕35号", "国发"),
+            ("工信部联科〔2020〕1号", "工信部联科"),
+            ("外经贸发〔2001〕1号", "外经贸发"),
+        ] {
+            let found = find_document_numbers(text);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].prefix, prefix, "{text}");
+            assert_eq!(
+                crate::slice_chars(text, found[0].start, found[0].end).chars().next(),
+                prefix.chars().next()
+            );
+        }
     }
 
     proptest! {

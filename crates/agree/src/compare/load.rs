@@ -23,6 +23,10 @@ pub struct CompareOptions {
     pub codes: Vec<String>,
     /// Only these documents; all current documents when empty.
     pub documents: Vec<i64>,
+    /// Also report code × document cells in which no compared coder used the
+    /// code (NVivo lists every combination; such cells agree completely and
+    /// pull means up, so they are left out by default).
+    pub all_cells: bool,
 }
 
 /// Compares the codings of `opts.coders` in `project`.
@@ -73,14 +77,22 @@ pub fn compare(project: &Project, opts: &CompareOptions) -> Result<Comparison> {
             )));
         }
     }
+    if opts.all_cells {
+        for ci in 0..codes.len() {
+            for di in 0..metas.len() {
+                spans.entry((ci, di)).or_insert_with(|| vec![Vec::new(); opts.coders.len()]);
+            }
+        }
+    }
     let kind = match opts.unit {
         Unit::Sentence => Some(SpanKind::Sentence),
         Unit::Paragraph => Some(SpanKind::Paragraph),
         Unit::Char | Unit::Document => None,
     };
+    let needed_docs: std::collections::HashSet<usize> = spans.keys().map(|(_, d)| *d).collect();
     let mut docs = Vec::with_capacity(metas.len());
-    for m in &metas {
-        let needed = spans.keys().any(|(_, d)| metas[*d].id == m.id);
+    for (i, m) in metas.iter().enumerate() {
+        let needed = needed_docs.contains(&i);
         let text = if needed { project.document(m.id)?.text } else { String::new() };
         let passages = match kind {
             Some(k) if needed => {

@@ -107,7 +107,8 @@ pub struct Cell {
 pub struct CodeSummary {
     /// Code path.
     pub code: String,
-    /// Documents in which any coder applied it.
+    /// Documents compared for it (those where any coder applied it, or all
+    /// with `all_cells`).
     pub documents: usize,
     /// Figures on all units of those documents together.
     pub pooled: UnitFigures,

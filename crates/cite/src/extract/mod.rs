@@ -34,7 +34,7 @@ pub fn extract(text: &str) -> Extraction {
             docno::Placement::Standalone(n) => refs.push(Reference {
                 kind: RefKind::Docno,
                 text: slice(&chars, n.start, n.end),
-                target: n.canonical(),
+                name: n.canonical(),
                 clause: None,
                 docno: Some(n.canonical()),
                 start: n.start,
@@ -59,7 +59,7 @@ pub fn extract(text: &str) -> Extraction {
         refs.push(Reference {
             kind: if def.is_some() { RefKind::Alias } else { RefKind::Title },
             text: slice(&chars, t.start, t.end),
-            target: t.title.clone(),
+            name: t.title.clone(),
             clause: t.clause.clone(),
             docno,
             start: t.start,
@@ -83,7 +83,7 @@ pub fn extract(text: &str) -> Extraction {
             refs.push(Reference {
                 kind: RefKind::Alias,
                 text: def.name.clone(),
-                target: def.name.clone(),
+                name: def.name.clone(),
                 clause: None,
                 docno: None,
                 start: s,
@@ -124,10 +124,16 @@ mod tests {
         let ex = extract(text);
         let kinds: Vec<_> = ex.references.iter().map(|r| (r.kind, r.text.as_str())).collect();
         assert_eq!(kinds, [(RefKind::Title, "《中华人民共和国标准化法》"), (RefKind::Alias, "标准化法")]);
-        let text = "《中华人民共和国道路交通安全法》（以下简称道路交通安全法）和《某省实施〈道路交通安全法〉办法》\
+        let text =
+            "《中华人民共和国道路交通安全法》（以下简称道路交通安全法）和《某省实施〈道路交通安全法〉办法》\
                     （以下简称省实施道路交通安全法办法）";
         let ex = extract(text);
-        assert_eq!(ex.references.iter().filter(|r| r.kind == RefKind::Alias).count(), 0, "{:?}", ex.references);
+        assert_eq!(
+            ex.references.iter().filter(|r| r.kind == RefKind::Alias).count(),
+            0,
+            "{:?}",
+            ex.references
+        );
     }
 
     #[test]

@@ -85,7 +85,7 @@ pub fn build_graph(citations: &[Citation], snowball: Option<&SnowballResult>) ->
     let mut nodes: BTreeMap<(bool, String), DocRef> = BTreeMap::new();
     let mut edge_counts: BTreeMap<(String, String), usize> = BTreeMap::new();
     for c in citations {
-        let Some(cited) = &c.cited else { continue };
+        let Some(cited) = &c.target else { continue };
         if !matches!(c.status, Status::Resolved | Status::External)
             || !in_scope(&c.citing)
             || !in_scope(cited)
@@ -128,6 +128,17 @@ pub fn build_graph(citations: &[Citation], snowball: Option<&SnowballResult>) ->
         .collect();
     let components = metrics::apply(&mut out_nodes, &edges);
     CitationGraph { nodes: out_nodes, edges, components }
+}
+
+/// The graph of a project's stored citations (brought up to date first),
+/// optionally restricted to a snowball sample.
+pub fn project_graph(
+    project: &policyscope_corpus::Project,
+    catalog: Option<&policyscope_corpus::Catalog>,
+    snowball: Option<&SnowballResult>,
+) -> crate::Result<CitationGraph> {
+    let citations = crate::store::all_citations(project, catalog)?;
+    Ok(build_graph(&citations, snowball))
 }
 
 /// Orders documents by id and catalog entries by key.

@@ -137,7 +137,8 @@ pub fn to_svg(g: &CitationGraph, opts: &SvgOptions) -> String {
             col_of[i] = c;
         }
     }
-    let width = MARGIN * 2.0 + cols.len().max(1) as f64 * (NODE_W + COL_GAP) - COL_GAP;
+    // Room on the right for arcs between nodes of the last column.
+    let width = MARGIN * 2.0 + cols.len().max(1) as f64 * (NODE_W + COL_GAP) - COL_GAP + 40.0;
     let height = MARGIN * 2.0 + HEADER + tallest.max(1) as f64 * (NODE_H + ROW_GAP) + 40.0;
     let mut s = String::new();
     let _ = writeln!(

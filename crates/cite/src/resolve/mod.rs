@@ -40,7 +40,7 @@ pub struct Resolver {
 #[derive(Debug, Clone)]
 struct Outcome {
     status: Status,
-    cited: Option<DocRef>,
+    target: Option<DocRef>,
     method: Option<&'static str>,
     score: Option<f64>,
     version_note: Option<String>,
@@ -51,7 +51,7 @@ impl Outcome {
     fn unresolved(candidates: Vec<Candidate>) -> Outcome {
         Outcome {
             status: Status::Unresolved,
-            cited: None,
+            target: None,
             method: None,
             score: None,
             version_note: None,
@@ -129,8 +129,8 @@ impl Resolver {
                     None => continue, // the defining title was not a document
                 },
                 // The document's own number is metadata, not a citation.
-                (RefKind::Docno, _) if citing.docno.as_deref() == Some(r.target.as_str()) => continue,
-                (RefKind::Docno, _) => self.by_docno(citing, &r.target),
+                (RefKind::Docno, _) if citing.docno.as_deref() == Some(r.name.as_str()) => continue,
+                (RefKind::Docno, _) => self.by_docno(citing, &r.name),
                 _ => match self.by_title(citing, &own_key, r) {
                     Some(o) => o,
                     None => continue,
@@ -148,7 +148,7 @@ impl Resolver {
             seq,
             reference: r.clone(),
             status: o.status,
-            cited: o.cited,
+            target: o.target,
             method: o.method.map(str::to_string),
             score: o.score,
             version_note: o.version_note,
@@ -157,7 +157,7 @@ impl Resolver {
     }
 
     fn by_title(&self, citing: &DocumentMeta, own_key: &str, r: &Reference) -> Option<Outcome> {
-        let key = cite_key(&r.target);
+        let key = cite_key(&r.name);
         if key.is_empty() {
             return None;
         }
@@ -174,13 +174,16 @@ impl Resolver {
                 return Some(found);
             }
         }
-        if !normalize::is_document_title(&r.target) {
+        if !normalize::is_document_title(&r.name) {
             return None;
         }
         let fz = self.fuzzy.lookup(&key);
         if let Some(k) = &fz.resolved {
             let score = fz.candidates.first().map(|c| c.1).unwrap_or(0.0);
-            if let Some(found) = self.pick(citing, k, "fuzzy", score) {
+            // A variant of the citing document's own title names a
+            // predecessor (`…同时废止`) rather than the document itself.
+            if let Some(found) = self.pick(citing, k, "fuzzy", score).filter(|f| f.status != Status::SelfRef)
+            {
                 return Some(found);
             }
         }
@@ -241,7 +244,7 @@ impl Resolver {
         }
         Outcome {
             status: if e.external { Status::External } else { Status::Resolved },
-            cited: Some(e.doc.clone()),
+            target: Some(e.doc.clone()),
             method: Some(method),
             score: Some(score),
             version_note: note,
@@ -253,7 +256,7 @@ impl Resolver {
 fn self_outcome(citing: &DocumentMeta, method: &'static str, score: f64) -> Outcome {
     Outcome {
         status: Status::SelfRef,
-        cited: Some(doc_ref(citing)),
+        target: Some(doc_ref(citing)),
         method: Some(method),
         score: Some(score),
         version_note: None,

@@ -42,10 +42,10 @@ fn picks_the_version_in_force() {
     let c = run(&citing, "根据《中华人民共和国标准化法》第十条和《标准化法》", None);
     assert_eq!(c.len(), 2);
     assert!(c.iter().all(|c| c.status == Status::Resolved));
-    assert!(c.iter().all(|c| c.cited.as_ref().and_then(|d| d.id) == Some(2)));
+    assert!(c.iter().all(|c| c.target.as_ref().and_then(|d| d.id) == Some(2)));
     assert!(c[0].version_note.as_deref().unwrap_or("").contains("2017-11-04"));
     let old = meta(11, "某某规定", Some("1995-05-05"));
-    assert_eq!(run(&old, "《标准化法》", None)[0].cited.as_ref().and_then(|d| d.id), Some(1));
+    assert_eq!(run(&old, "《标准化法》", None)[0].target.as_ref().and_then(|d| d.id), Some(1));
 }
 
 #[test]
@@ -59,7 +59,7 @@ fn self_external_unresolved_and_non_documents() {
     let cat = Catalog::parse("no\tdate\ttitle_zh\n17\t2023-01\t互联网信息服务深度合成管理规定\n").unwrap();
     let c = run(&citing, text, Some(&cat));
     assert_eq!(c[1].status, Status::External);
-    assert_eq!(c[1].cited.as_ref().and_then(|d| d.catalog_no.as_deref()), Some("17"));
+    assert_eq!(c[1].target.as_ref().and_then(|d| d.catalog_no.as_deref()), Some("17"));
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn short_names_follow_their_definition() {
     let c = run(&citing, "《中华人民共和国网络安全法》（以下简称《安全法》）……《安全法》第五条", None);
     assert_eq!(c.len(), 2);
     assert_eq!(c[1].reference.kind, RefKind::Alias);
-    assert_eq!(c[1].cited.as_ref().and_then(|d| d.id), Some(3));
+    assert_eq!(c[1].target.as_ref().and_then(|d| d.id), Some(3));
 }
 
 #[test]

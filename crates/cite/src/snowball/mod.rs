@@ -37,7 +37,8 @@ pub struct Step {
     pub rule: String,
 }
 
-/// A reference out of the sample that points outside the project.
+/// A reference out of the sample that points outside the project (each
+/// cited title once per citing document).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outside {
     /// The citing document (in the sample).
@@ -93,6 +94,18 @@ impl SnowballResult {
     }
 }
 
+/// Runs the snowball over the project's stored citations (brought up to
+/// date first with `catalog`).
+pub fn run(
+    project: &Project,
+    catalog: Option<&policyscope_corpus::Catalog>,
+    seeds: &[i64],
+    rules: &Rules,
+) -> Result<SnowballResult> {
+    let citations = crate::store::all_citations(project, catalog)?;
+    snowball(project, &citations, seeds, rules)
+}
+
 /// Runs the snowball from `seeds` over `citations` (from
 /// [`crate::store::all_citations`]).
 pub fn snowball(
@@ -122,14 +135,14 @@ pub fn snowball(
         .filter(|c| {
             c.status == Status::Resolved
                 && c.citing.id.is_some()
-                && c.cited.as_ref().is_some_and(|d| d.id.is_some())
+                && c.target.as_ref().is_some_and(|d| d.id.is_some())
         })
         .collect();
     let mut by_citing: HashMap<i64, Vec<&Citation>> = HashMap::new();
     let mut by_cited: HashMap<i64, Vec<&Citation>> = HashMap::new();
     for c in &links {
         by_citing.entry(c.citing.id.unwrap_or(-1)).or_default().push(c);
-        by_cited.entry(c.cited.as_ref().and_then(|d| d.id).unwrap_or(-1)).or_default().push(c);
+        by_cited.entry(c.target.as_ref().and_then(|d| d.id).unwrap_or(-1)).or_default().push(c);
     }
     let mut frontier: Vec<i64> = seen.iter().copied().collect();
     let mut admitted_all: BTreeSet<i64> = seen.clone();
@@ -144,7 +157,7 @@ pub fn snowball(
             let found = back
                 .into_iter()
                 .flatten()
-                .map(|c| (c.cited.as_ref().and_then(|d| d.id).unwrap_or(-1), "backward", *c))
+                .map(|c| (c.target.as_ref().and_then(|d| d.id).unwrap_or(-1), "backward", *c))
                 .chain(fwd.into_iter().flatten().map(|c| (c.citing.id.unwrap_or(-1), "forward", *c)));
             for (doc, dir, c) in found {
                 if !seen.contains(&doc) && metas.contains_key(&doc) {
@@ -184,15 +197,17 @@ pub fn snowball(
             stopped = "max rounds".into();
         }
     }
+    let mut listed = BTreeSet::new();
     let outside = citations
         .iter()
         .filter(|c| c.citing.id.is_some_and(|id| admitted_all.contains(&id)))
         .filter(|c| matches!(c.status, Status::External | Status::Unresolved))
+        .filter(|c| listed.insert((c.citing.id, c.reference.name.clone())))
         .map(|c| Outside {
             citing: c.citing.clone(),
             reference: c.reference.text.clone(),
             status: c.status.as_str().into(),
-            target: c.cited.clone(),
+            target: c.target.clone(),
         })
         .collect();
     Ok(SnowballResult { rules: rules.clone(), seeds: seed_steps, rounds, stopped, outside })

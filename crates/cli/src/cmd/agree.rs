@@ -24,6 +24,9 @@ pub struct Args {
     /// Only this document id; repeatable.
     #[arg(long = "doc")]
     documents: Vec<i64>,
+    /// Also list code × document pairs no compared coder used (as NVivo does).
+    #[arg(long)]
+    all_cells: bool,
     /// How many disagreements to list (all with --json).
     #[arg(long, default_value_t = 20)]
     show: usize,
@@ -47,7 +50,13 @@ fn figures(f: &UnitFigures) -> String {
 
 fn print(c: &Comparison, show: usize) {
     let kappa = if c.coders.len() == 2 { "kappa" } else { "fleiss" };
-    println!("coders: {}   unit: {:?}", c.coders.join(" vs "), c.unit);
+    let unit = match c.unit {
+        Unit::Char => "characters",
+        Unit::Sentence => "sentences",
+        Unit::Paragraph => "paragraphs",
+        Unit::Document => "documents",
+    };
+    println!("coders: {}   unit: {unit}", c.coders.join(" vs "));
     if !c.cells.is_empty() {
         println!(
             "\n{:<36} {:>6}  {:>9}  {:>8}  {:>7}  {:>7}",
@@ -115,6 +124,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
         unit,
         codes: args.codes.clone(),
         documents: args.documents.clone(),
+        all_cells: args.all_cells,
     };
     let result = compare(&project, &opts)?;
     if ctx.json {

@@ -102,7 +102,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                 crate::output::json(&all)?;
             } else {
                 for c in &all {
-                    let target = match (&c.cited, c.status) {
+                    let target = match (&c.target, c.status) {
                         (Some(t), _) => format!(
                             "{} {} ({})",
                             t.id.map(|i| format!("#{i}"))
@@ -137,6 +137,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                         target
                     )?;
                 }
+                emit(&std::mem::take(&mut out))?;
                 ctx.say(format!("{} references", all.len()));
             }
         }

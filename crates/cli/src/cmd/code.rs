@@ -166,12 +166,16 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
     match &args.command {
         Sub::Check { codebook } => return check(codebook, ctx),
         Sub::Show { codebook } => {
-            let book = Codebook::load(codebook)?;
+            let book = Codebook::load(codebook).with_context(|| format!("codebook {codebook}"))?;
             print!("{}", book.source);
             return Ok(ExitCode::SUCCESS);
         }
         Sub::Terms { codebook } => {
-            Codebook::load(codebook)?.literal_terms().iter().for_each(|t| println!("{t}"));
+            Codebook::load(codebook)
+                .with_context(|| format!("codebook {codebook}"))?
+                .literal_terms()
+                .iter()
+                .for_each(|t| println!("{t}"));
             return Ok(ExitCode::SUCCESS);
         }
         _ => {}
@@ -181,7 +185,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
     match &args.command {
         Sub::Check { .. } | Sub::Show { .. } | Sub::Terms { .. } => {}
         Sub::Run { codebook, force } => {
-            let book = Codebook::load(codebook)?;
+            let book = Codebook::load(codebook).with_context(|| format!("codebook {codebook}"))?;
             for w in &book.warnings {
                 ctx.say(format!("{codebook}: {w}"));
             }

@@ -80,7 +80,18 @@ impl SampleArgs {
             match found.as_slice() {
                 [one] => ids.push(*one),
                 [] => anyhow::bail!("no document matches seed `{s}`"),
-                many => anyhow::bail!("seed `{s}` matches {} documents: {:?}", many.len(), many),
+                many => {
+                    let list: Vec<String> = docs
+                        .iter()
+                        .filter(|d| many.contains(&d.id))
+                        .map(|d| format!("#{} {} ({})", d.id, d.title, d.source_path))
+                        .collect();
+                    anyhow::bail!(
+                        "seed `{s}` matches {} documents; give one id: {}",
+                        many.len(),
+                        list.join("; ")
+                    )
+                }
             }
         }
         Ok(ids)
@@ -93,7 +104,7 @@ impl SampleArgs {
         let seeds = self.seed_ids(project)?;
         super::cite::ensure_citations(project, catalog.as_ref(), ctx)?;
         let citations = store::load(project, None)?;
-        Ok(snowball::snowball(project, &citations, &seeds, &rules).context("snowball")?)
+        snowball::snowball(project, &citations, &seeds, &rules).context("snowball")
     }
 }
 

@@ -43,12 +43,13 @@
 
 mod parse;
 mod problem;
+mod rules;
 mod validate;
 
 use serde::{Deserialize, Serialize};
 
 pub use problem::{Problem, Severity};
-pub(crate) use validate::REGEX_SIZE_LIMIT;
+pub(crate) use rules::REGEX_SIZE_LIMIT;
 
 use crate::{Error, Result};
 
@@ -157,7 +158,8 @@ impl Codebook {
     /// Parses and validates a codebook; `Err(Error::Codebook)` lists every
     /// error with line and column.
     pub fn parse(toml_text: &str) -> Result<Codebook> {
-        let (book, problems) = parse::parse(toml_text);
+        let (book, mut problems) = parse::parse(toml_text);
+        problems.sort_by_key(|p| (p.line, p.column));
         let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
             problems.into_iter().partition(|p| p.severity == Severity::Error);
         match book {

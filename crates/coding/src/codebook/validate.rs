@@ -1,31 +1,24 @@
 //! Checks a parsed codebook and builds its validated form.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use policyscope_text::normalize_for_search;
 use toml::Spanned;
 
-use super::parse::{RawCode, RawFile, RawRule};
+use super::parse::{RawCode, RawFile};
 use super::problem::{Locator, Problem, Severity};
-use super::{CodeDef, Codebook, Matcher, Rule, Unit};
+use super::rules::{rule, term_overlaps};
+use super::{CodeDef, Codebook};
 
-/// Largest compiled size of one rule's regex; larger patterns are refused
-/// rather than allowed to eat memory (the engine never backtracks).
-pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 20;
-
-/// Largest `within` of a proximity rule.
-const MAX_WITHIN: i64 = 1000;
-
-struct Ctx<'a, 'b> {
-    loc: &'a Locator<'b>,
-    problems: &'a mut Vec<Problem>,
+pub(super) struct Ctx<'a, 'b> {
+    pub(super) loc: &'a Locator<'b>,
+    pub(super) problems: &'a mut Vec<Problem>,
 }
 
 impl Ctx<'_, '_> {
-    fn error(&mut self, at: usize, msg: String) {
+    pub(super) fn error(&mut self, at: usize, msg: String) {
         self.problems.push(self.loc.problem(Severity::Error, Some(at), msg));
     }
-    fn warn(&mut self, at: usize, msg: String) {
+    pub(super) fn warn(&mut self, at: usize, msg: String) {
         self.problems.push(self.loc.problem(Severity::Warning, Some(at), msg));
     }
     fn errors(&self) -> usize {
@@ -84,9 +77,7 @@ pub(super) fn validate(raw: RawFile, loc: &Locator<'_>, problems: &mut Vec<Probl
             at = parent[p];
         }
     }
-    if in_cycle.iter().any(|&c| c) {
-        return None;
-    }
+    let cyclic = in_cycle.iter().any(|&c| c);
     let path_of = |i: usize| -> String {
         let mut names = vec![codes[i].get_ref().name.get_ref().as_str()];
         let mut at = parent[i];
@@ -97,9 +88,15 @@ pub(super) fn validate(raw: RawFile, loc: &Locator<'_>, problems: &mut Vec<Probl
         names.reverse();
         names.join("/")
     };
-    let paths: Vec<String> = (0..codes.len()).map(path_of).collect();
+    // With a cycle there are no paths; the rules are still checked (under
+    // the codes' own names) so every error is reported at once.
+    let paths: Vec<String> = if cyclic {
+        codes.iter().map(|c| c.get_ref().name.get_ref().clone()).collect()
+    } else {
+        (0..codes.len()).map(path_of).collect()
+    };
     let mut first_at: HashMap<&str, usize> = HashMap::new();
-    for (i, p) in paths.iter().enumerate() {
+    for (i, p) in paths.iter().enumerate().filter(|_| !cyclic) {
         let span = codes[i].get_ref().name.span().start;
         if let Some(&prev) = first_at.get(p.as_str()) {
             let (line, _) = cx.loc.at(codes[prev].get_ref().name.span().start);
@@ -122,6 +119,9 @@ pub(super) fn validate(raw: RawFile, loc: &Locator<'_>, problems: &mut Vec<Probl
             out.push(defs[i].clone());
             visit(Some(i), parent, defs, out);
         }
+    }
+    if cyclic || cx.errors() > 0 {
+        return None;
     }
     visit(None, &parent, &defs, &mut ordered);
     if cx.errors() > 0 {
@@ -223,144 +223,5 @@ fn code_def(
         tags: raw.tags.clone(),
         folder: raw.folder,
         rules,
-    }
-}
-
-fn rule(r: &Spanned<RawRule>, id: String, default_unit: Unit, cx: &mut Ctx<'_, '_>) -> Option<Rule> {
-    let raw = r.get_ref();
-    let at = r.span().start;
-    let given = [raw.terms.is_some(), raw.regex.is_some(), raw.near.is_some()].iter().filter(|&&b| b).count();
-    if given != 1 {
-        let msg = if given == 0 {
-            format!("empty rule `{id}`: give one of `terms`, `regex` or `near`")
-        } else {
-            format!(
-                "rule `{id}` gives more than one of `terms`, `regex`, `near`: split it into several rules"
-            )
-        };
-        cx.error(at, msg);
-        return None;
-    }
-    let matcher = if let Some(t) = &raw.terms {
-        if t.get_ref().is_empty() {
-            cx.error(t.span().start, format!("empty rule `{id}`: `terms` is empty"));
-            return None;
-        }
-        Matcher::Terms(terms(t.get_ref(), cx)?)
-    } else if let Some(re) = &raw.regex {
-        check_regex(re, cx)?;
-        Matcher::Regex(re.get_ref().clone())
-    } else {
-        let near = raw.near.as_ref()?.get_ref();
-        let within = *near.within.get_ref();
-        if !(0..=MAX_WITHIN).contains(&within) {
-            cx.error(near.within.span().start, format!("`within` must be between 0 and {MAX_WITHIN}"));
-        }
-        if near.a.is_empty() || near.b.is_empty() {
-            cx.error(at, format!("empty rule `{id}`: `near` needs terms in both `a` and `b`"));
-            return None;
-        }
-        Matcher::Near { a: terms(&near.a, cx)?, b: terms(&near.b, cx)?, within: within.max(0) as usize }
-    };
-    let exclude = if raw.exclude.is_empty() { Vec::new() } else { terms(&raw.exclude, cx)? };
-    Some(Rule { id, matcher, unit: raw.unit.unwrap_or(default_unit), exclude })
-}
-
-/// Normalises terms like the text's search view; refuses empty ones.
-fn terms(raw: &[Spanned<String>], cx: &mut Ctx<'_, '_>) -> Option<Vec<String>> {
-    let mut out = Vec::new();
-    let mut ok = true;
-    let mut seen = HashSet::new();
-    for t in raw {
-        let s = normalize_for_search(t.get_ref().trim());
-        let body = s.strip_suffix('*').unwrap_or(&s);
-        if body.is_empty() || body.contains('*') {
-            cx.error(t.span().start, format!("bad term {:?}: not empty; `*` only at the end", t.get_ref()));
-            ok = false;
-            continue;
-        }
-        if !seen.insert(s.clone()) {
-            cx.warn(t.span().start, format!("term {:?} is listed twice", t.get_ref()));
-            continue;
-        }
-        out.push(s);
-    }
-    ok.then_some(out)
-}
-
-fn check_regex(re: &Spanned<String>, cx: &mut Ctx<'_, '_>) -> Option<()> {
-    let at = re.span().start;
-    match regex::RegexBuilder::new(re.get_ref()).size_limit(REGEX_SIZE_LIMIT).build() {
-        Err(e) => {
-            cx.error(at, format!("bad regex: {}", e.to_string().lines().last().unwrap_or("invalid")));
-            None
-        }
-        Ok(compiled) if compiled.is_match("") => {
-            cx.error(
-                at,
-                format!("regex {:?} matches the empty string: it would code everything", re.get_ref()),
-            );
-            None
-        }
-        Ok(_) => {
-            if has_upper_literal(re.get_ref()) {
-                cx.warn(at, "regex has upper-case letters, but the text it sees is lower-case".into());
-            }
-            Some(())
-        }
-    }
-}
-
-/// Upper-case ASCII outside escapes and `\p{…}` classes.
-fn has_upper_literal(re: &str) -> bool {
-    let mut chars = re.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('p' | 'P') if chars.peek() == Some(&'{') => {
-                    for d in chars.by_ref() {
-                        if d == '}' {
-                            break;
-                        }
-                    }
-                }
-                _ => {}
-            }
-        } else if c.is_ascii_uppercase() {
-            return true;
-        }
-    }
-    false
-}
-
-/// Warns about terms that contain other terms of the same code (the
-/// shorter one already codes every hit of the longer) and exclusions that
-/// make a term unable to code.
-fn term_overlaps(rules: &[Rule], path: &str, at: usize, cx: &mut Ctx<'_, '_>) {
-    let mut all: Vec<&str> = Vec::new();
-    for r in rules {
-        if let Matcher::Terms(t) = &r.matcher {
-            all.extend(t.iter().map(|s| s.trim_end_matches('*')));
-            for term in t {
-                if let Some(x) = r.exclude.iter().find(|x| term.contains(x.trim_end_matches('*'))) {
-                    cx.warn(
-                        at,
-                        format!(
-                            "in `{path}`, term `{term}` contains its own exclusion `{x}`: it never codes"
-                        ),
-                    );
-                }
-            }
-        }
-    }
-    for (i, long) in all.iter().enumerate() {
-        for (j, short) in all.iter().enumerate() {
-            if i != j && long != short && long.contains(short) {
-                cx.warn(
-                    at,
-                    format!("in `{path}`, term `{long}` contains term `{short}`: every hit of the longer is a hit of the shorter (the longer match is kept)"),
-                );
-            }
-        }
     }
 }

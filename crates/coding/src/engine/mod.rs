@@ -181,11 +181,7 @@ impl Engine {
     /// Like [`code`](Self::code), but asks for the sentences and paragraphs
     /// only when some rule has a candidate hit (most documents have none),
     /// saving the cost of reading them.
-    pub fn code_lazy(
-        &self,
-        norm_text: &str,
-        load_spans: &mut dyn FnMut() -> (Spans, Spans),
-    ) -> Vec<Hit> {
+    pub fn code_lazy(&self, norm_text: &str, load_spans: &mut dyn FnMut() -> (Spans, Spans)) -> Vec<Hit> {
         scan::code(self, norm_text, load_spans)
     }
 }

@@ -207,3 +207,35 @@ fn near(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_span_holding_a_range() {
+        let spans = [(0, 5), (6, 10), (12, 20)];
+        assert_eq!(holding(&spans, 0, 5), Some(0));
+        assert_eq!(holding(&spans, 7, 9), Some(1));
+        assert_eq!(holding(&spans, 4, 7), None, "crosses a boundary");
+        assert_eq!(holding(&spans, 10, 11), None, "between spans");
+        assert_eq!(holding(&[], 0, 1), None);
+    }
+
+    #[test]
+    fn converts_byte_offsets_to_code_points() {
+        let text = "a国b际c";
+        let mut offs = vec![(0, Role::Term, 1, 4), (0, Role::Term, 5, 8), (0, Role::Term, 0, 9)];
+        to_chars(text, &mut offs);
+        assert_eq!(offs.iter().map(|o| (o.2, o.3)).collect::<Vec<_>>(), vec![(1, 2), (3, 4), (0, 5)]);
+    }
+
+    #[test]
+    fn near_pairs_respect_window_and_sentences() {
+        let mut a = vec![(0, 2), (20, 22)];
+        let mut b = vec![(5, 7)];
+        assert_eq!(near(&mut a, &mut b, 3, None), vec![(0, 7)]);
+        assert_eq!(near(&mut a, &mut b, 2, None), Vec::<(usize, usize)>::new());
+        assert_eq!(near(&mut a, &mut b, 3, Some(&[(0, 4), (4, 30)])), Vec::<(usize, usize)>::new());
+    }
+}

@@ -120,3 +120,34 @@ impl CodingFilter {
         (sql, params)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_parameters_in_order() {
+        let f = CodingFilter {
+            doc_id: Some(3),
+            coder: Some("alice".into()),
+            statuses: vec![Status::Accepted],
+            include_superseded: true,
+            ..CodingFilter::default()
+        };
+        let (sql, params) = f.to_sql();
+        assert_eq!(params.len(), 5);
+        assert!(sql.starts_with("c.doc_id = ?1 AND ((c.coder = ?2"), "{sql}");
+        assert!(sql.ends_with("c.status IN (?5)"), "{sql}");
+        assert!(!sql.contains("{}"));
+        let (all, none) = CodingFilter { include_superseded: true, ..CodingFilter::default() }.to_sql();
+        assert_eq!((all.as_str(), none.len()), ("1", 0));
+    }
+
+    #[test]
+    fn auto_coder_without_version_selects_the_family() {
+        let (sql, params) =
+            CodingFilter { coder: Some("auto:study".into()), ..CodingFilter::default() }.to_sql();
+        assert!(sql.contains("substr(c.coder, 1, length(?1)) = ?2"), "{sql}");
+        assert_eq!(params[0], Value::Text("auto:study@".into()));
+    }
+}

@@ -41,6 +41,22 @@ pub(crate) fn source_guid(text: &str) -> String {
     stable(&format!("source:{text}"))
 }
 
+/// A stored GUID in canonical form; one derived from it when it is not a
+/// GUID at all (a value set through the API without checks), so the file
+/// stays valid and the export deterministic.
+fn export_guid(stored: &str, kind: &str) -> String {
+    crate::guid::normalize(stored).unwrap_or_else(|| stable(&format!("{kind}:{stored}")))
+}
+
+/// `#RRGGBB` or `#RGB`, as the schema requires; anything else is left out.
+fn export_colour(c: Option<&String>) -> Option<String> {
+    c.filter(|c| {
+        let hex = c.strip_prefix('#').unwrap_or("");
+        matches!(hex.len(), 3 | 6) && hex.chars().all(|x| x.is_ascii_hexdigit())
+    })
+    .cloned()
+}
+
 const NAME_CHARS: usize = 60;
 
 pub(crate) fn excerpt_of(text: &str, start: u64, end: u64) -> String {
@@ -48,7 +64,7 @@ pub(crate) fn excerpt_of(text: &str, start: u64, end: u64) -> String {
 }
 
 fn excerpt(text: &str, start: usize, end: usize) -> String {
-    let s: String = text.chars().skip(start).take(end - start).collect();
+    let s: String = text.chars().skip(start).take(end.saturating_sub(start)).collect();
     if s.chars().count() > NAME_CHARS {
         let mut cut: String = s.chars().take(NAME_CHARS).collect();
         cut.push('…');
@@ -71,10 +87,10 @@ fn subtree(
         .iter()
         .filter(|c| c.parent_id == parent)
         .map(|c| QdaCode {
-            guid: c.guid.clone(),
+            guid: export_guid(&c.guid, "code"),
             name: c.name.clone(),
             codable: c.codable,
-            color: c.colour.clone(),
+            color: export_colour(c.colour.as_ref()),
             description: Some(c.description.clone()).filter(|d| !d.is_empty()),
             note_refs: notes.get(&c.id).cloned().unwrap_or_default(),
             children: subtree(Some(c.id), codes, notes, depth + 1),
@@ -88,7 +104,8 @@ pub fn export_model(project: &Project, opts: &ExportOptions) -> Result<(QdaProje
     let store = CodingStore::open(project)?;
     let mut report = Report::default();
     let codes = store.codes()?;
-    let code_guid: HashMap<i64, String> = codes.iter().map(|c| (c.id, c.guid.clone())).collect();
+    let code_guid: HashMap<i64, String> =
+        codes.iter().map(|c| (c.id, export_guid(&c.guid, "code"))).collect();
     let statuses =
         if opts.include_proposed { vec![Status::Proposed, Status::Accepted] } else { vec![Status::Accepted] };
     let mut codings = store.codings(&CodingFilter { statuses, ..CodingFilter::default() })?;
@@ -137,10 +154,10 @@ pub fn export_model(project: &Project, opts: &ExportOptions) -> Result<(QdaProje
     let mut project_notes = Vec::new();
     for m in &memos {
         match m.target {
-            MemoTarget::Project => project_notes.push(m.guid.clone()),
-            MemoTarget::Document(id) => doc_notes.entry(id).or_default().push(m.guid.clone()),
-            MemoTarget::Code(id) => code_notes.entry(id).or_default().push(m.guid.clone()),
-            MemoTarget::Coding(id) => coding_notes.entry(id).or_default().push(m.guid.clone()),
+            MemoTarget::Project => project_notes.push(export_guid(&m.guid, "note")),
+            MemoTarget::Document(id) => doc_notes.entry(id).or_default().push(export_guid(&m.guid, "note")),
+            MemoTarget::Code(id) => code_notes.entry(id).or_default().push(export_guid(&m.guid, "note")),
+            MemoTarget::Coding(id) => coding_notes.entry(id).or_default().push(export_guid(&m.guid, "note")),
         }
     }
     let tree = subtree(None, &codes, &code_notes, 0);
@@ -169,7 +186,7 @@ pub fn export_model(project: &Project, opts: &ExportOptions) -> Result<(QdaProje
                         let code = code_guid.get(&c.code_id)?.clone();
                         let user = Some(user_guid(&c.coder));
                         Some(Selection {
-                            guid: c.guid.clone(),
+                            guid: export_guid(&c.guid, "selection"),
                             name: Some(excerpt(&doc.text, c.start as usize, c.end as usize)),
                             start: c.start as u64,
                             end: c.end as u64,
@@ -210,7 +227,7 @@ pub fn export_model(project: &Project, opts: &ExportOptions) -> Result<(QdaProje
     let notes = memos
         .iter()
         .map(|m| Note {
-            guid: m.guid.clone(),
+            guid: export_guid(&m.guid, "note"),
             name: None,
             text: m.text.clone(),
             creating_user: Some(user_guid(&m.author)),

@@ -41,6 +41,12 @@ pub(crate) struct Archive<R: Read + Seek> {
     qde_name: String,
 }
 
+/// How source files are looked up: case-insensitive, GUID braces ignored
+/// (a path may name `{guid}.txt` for a file stored as `guid.txt`).
+fn source_key(file: &str) -> String {
+    file.to_lowercase().replace(['{', '}'], "")
+}
+
 /// Whether a name could escape the folder it is unpacked into.
 pub(crate) fn unsafe_name(name: &str) -> bool {
     let n = name.replace('\\', "/");
@@ -93,7 +99,7 @@ impl<R: Read + Seek> Archive<R> {
             let file = parts.next().unwrap_or("");
             let dir = parts.next().unwrap_or("");
             if dir == "sources" || dir.ends_with("/sources") {
-                archive.sources.insert(file.to_string(), i);
+                archive.sources.insert(source_key(file), i);
             }
         }
         if declared_total > limits.max_total_bytes {
@@ -135,7 +141,7 @@ impl<R: Read + Seek> Archive<R> {
     /// Reads `sources/<file>` (file name compared case-insensitively);
     /// `Ok(None)` when there is no such entry.
     pub(crate) fn read_source(&mut self, file: &str) -> Result<Option<Vec<u8>>> {
-        match self.sources.get(&file.to_lowercase()).copied() {
+        match self.sources.get(&source_key(file)).copied() {
             Some(i) => self.read_index(i).map(Some),
             None => Ok(None),
         }

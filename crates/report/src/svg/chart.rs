@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::shorten;
+use super::{shorten, FONT};
 use crate::html::escape;
 
 /// Counts by year for one code.
@@ -29,7 +29,7 @@ pub fn trends(series: &[Series], from: i32, to: i32) -> String {
     let rows = series.len().div_ceil(COLS).max(1);
     let (w, h) = (PANEL_W * COLS as f64, PANEL_H * rows as f64);
     let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w:.0} {h:.0}\" width=\"{w:.0}\" role=\"img\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" font-family=\"{FONT}\" viewBox=\"0 0 {w:.0} {h:.0}\" width=\"{w:.0}\" role=\"img\" \
          aria-label=\"Documents per year for each code\" font-size=\"11\">"
     );
     for (i, ser) in series.iter().enumerate() {
@@ -96,9 +96,11 @@ pub fn heatmap(labels: &[String], matrix: &[Vec<u32>]) -> String {
     let cell = 44.0;
     let margin = 150.0;
     let size = margin + n as f64 * cell + 10.0;
+    // Room on the right for the last column's slanted label.
+    let width = size + 90.0;
     let max = matrix.iter().flatten().copied().max().unwrap_or(0).max(1);
     let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size:.0} {size:.0}\" width=\"{size:.0}\" role=\"img\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" font-family=\"{FONT}\" viewBox=\"0 0 {width:.0} {size:.0}\" width=\"{width:.0}\" role=\"img\" \
          aria-label=\"Code co-occurrence\" font-size=\"11\">"
     );
     for (i, l) in labels.iter().enumerate() {

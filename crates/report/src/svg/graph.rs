@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::shorten;
+use super::{shorten, FONT};
 use crate::html::escape;
 use crate::model::Graph;
 
@@ -69,11 +69,14 @@ pub fn render(graph: &Graph, id: &str, href: &dyn Fn(i64) -> String) -> String {
     let (pos, years) = layout(graph);
     let rows = pos.iter().map(|p| p.y).fold(TOP, f64::max);
     let width = LEFT * 2.0 + years.len().max(1) as f64 * COL_W;
-    let height = rows + ROW_H + 60.0;
+    // Column bands end below the lowest label; the legend sits under them.
+    let band_end = rows + ROW_H * 0.75;
+    let height = band_end + 50.0;
     let mut s = String::new();
     let _ = write!(
         s,
-        "<svg id=\"{id}\" class=\"pannable\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" \
+        "<svg id=\"{id}\" class=\"pannable\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"{FONT}\" viewBox=\"0 0 {width:.0} {height:.0}\" \
+         style=\"max-width:{width:.0}px\" \
          role=\"img\" aria-label=\"Citation graph\">\
          <defs><marker id=\"{id}-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" \
          orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" fill=\"#7a8699\"/></marker></defs>"
@@ -83,10 +86,10 @@ pub fn render(graph: &Graph, id: &str, href: &dyn Fn(i64) -> String) -> String {
         let label = y.map(|y| y.to_string()).unwrap_or_else(|| "n.d.".into());
         let _ = write!(
             s,
-            "<rect x=\"{x:.0}\" y=\"20\" width=\"{w:.0}\" height=\"{h:.0}\" fill=\"{f}\"/>\
+            "<rect x=\"{x:.0}\" y=\"20\" width=\"{w:.0}\" height=\"{h:.0}\" fill=\"{f}\" pointer-events=\"none\"/>\
              <text x=\"{tx:.0}\" y=\"40\" font-size=\"15\" font-weight=\"600\" fill=\"#5b6475\">{label}</text>",
             w = COL_W - 6.0,
-            h = height - 40.0,
+            h = band_end - 20.0,
             f = if col % 2 == 0 { "#f6f8fb" } else { "#ffffff" },
             tx = x + 8.0,
         );
@@ -158,7 +161,7 @@ pub fn render(graph: &Graph, id: &str, href: &dyn Fn(i64) -> String) -> String {
     }
     s.push_str("</g>");
     // Legend.
-    let ly = height - 24.0;
+    let ly = band_end + 26.0;
     let max_round = graph.nodes.iter().filter_map(|n| n.round).max();
     let mut lx = LEFT;
     let _ = write!(

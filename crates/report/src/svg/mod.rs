@@ -6,6 +6,10 @@
 pub mod chart;
 pub mod graph;
 
+/// Fonts of the figures: set on the `<svg>` so a figure shown as an image
+/// (which does not inherit the page's CSS) still uses a CJK sans-serif.
+pub const FONT: &str = "system-ui, -apple-system, &quot;Segoe UI&quot;, &quot;Noto Sans CJK SC&quot;, &quot;PingFang SC&quot;, &quot;Microsoft YaHei&quot;, sans-serif";
+
 /// Shortens `s` to at most `max` characters, with `…` when cut.
 pub fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {

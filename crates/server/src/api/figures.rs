@@ -1,13 +1,18 @@
-//! The graph explorer and the queries: JSON and the same SVG figures as the report.
+//! The graph explorer and the query figures: the same SVG renderers as the report.
 
-use axum::extract::State;
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
+use policyscope_coding::CodingStore;
 use policyscope_report::model::{Graph, StudyData};
-use serde::Serialize;
+use policyscope_report::svg::chart::Series;
 
-use crate::{AppState, Result};
+use super::query::{self, Params};
+
+use crate::{AppState, Error, Result};
 
 fn svg(body: String) -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], body)
@@ -30,53 +35,77 @@ pub async fn graph_svg(State(state): State<AppState>) -> Result<impl IntoRespons
     Ok(svg(policyscope_report::svg::graph::render(&g, "citation-graph", &|id| format!("#/doc/{id}"))))
 }
 
-/// A row of the codes × documents table.
-#[derive(Debug, Serialize)]
-pub struct TableRow {
-    /// Code id.
-    pub code_id: i64,
-    /// Code name.
-    pub name: String,
-    /// Parent code.
-    pub parent_id: Option<i64>,
-    /// Colour.
-    pub colour: String,
-    /// Documents with the code or a code below it.
-    pub documents: Vec<i64>,
+/// Colour of every code path (its own, else the report's palette choice).
+fn colours(p: &policyscope_corpus::Project) -> Result<HashMap<String, String>> {
+    let by_id: HashMap<i64, String> =
+        policyscope_report::stages::codebook(p)?.into_iter().map(|c| (c.id, c.color)).collect();
+    Ok(CodingStore::open(p)?
+        .codes()?
+        .into_iter()
+        .map(|c| (c.path, by_id.get(&c.id).cloned().unwrap_or_else(|| "#888888".into())))
+        .collect())
 }
 
-/// For every code the documents that carry it (the study's Table 4).
-pub async fn table(State(state): State<AppState>) -> Result<Json<Vec<TableRow>>> {
-    let data = study(&state).await?;
-    Ok(Json(
-        data.codes
-            .iter()
-            .map(|c| TableRow {
-                code_id: c.id,
-                name: c.name.clone(),
-                parent_id: c.parent,
-                colour: c.color.clone(),
-                documents: data.documents_with(c.id),
-            })
-            .collect(),
-    ))
+/// Documents per year for each code, as SVG small multiples (same filters as the queries).
+pub async fn trends_svg(
+    State(state): State<AppState>,
+    Query(params): Query<Params>,
+) -> Result<impl IntoResponse> {
+    let f = query::filter(&params)?;
+    let body = state
+        .with(move |p| {
+            let store = CodingStore::open(p)?;
+            let sel = policyscope_query::Selection::load(&store, &f).map_err(query::query_err)?;
+            let t = policyscope_query::trend(&store, &sel).map_err(query::query_err)?;
+            let colours = colours(p)?;
+            let years: Vec<Option<i32>> = t.years.iter().map(|y| y.parse().ok()).collect();
+            let series: Vec<Series> = t
+                .codes
+                .iter()
+                .map(|row| Series {
+                    label: row.path.rsplit('/').next().unwrap_or(&row.path).to_string(),
+                    color: colours.get(&row.path).cloned().unwrap_or_else(|| "#888888".into()),
+                    values: years
+                        .iter()
+                        .zip(&row.documents)
+                        .filter_map(|(y, n)| Some(((*y)?, (*n).min(u32::MAX as usize) as u32)))
+                        .collect(),
+                })
+                .collect();
+            let known: Vec<i32> = years.iter().flatten().copied().collect();
+            let (from, to) =
+                (known.iter().min().copied().unwrap_or(0), known.iter().max().copied().unwrap_or(0));
+            Ok(policyscope_report::svg::chart::trends(&series, from, to))
+        })
+        .await?;
+    Ok(svg(body))
 }
 
-/// Code × year trends as SVG small multiples.
-pub async fn trends_svg(State(state): State<AppState>) -> Result<impl IntoResponse> {
-    let data = study(&state).await?;
-    let series = policyscope_report::figures::trend_series(&data);
-    let years: Vec<i32> = series.iter().flat_map(|s| s.values.iter().map(|v| v.0)).collect();
-    let (from, to) = (years.iter().min().copied().unwrap_or(0), years.iter().max().copied().unwrap_or(0));
-    Ok(svg(policyscope_report::svg::chart::trends(&series, from, to)))
-}
-
-/// Code co-occurrence (documents with both codes) as an SVG heat map.
-pub async fn cooccur_svg(State(state): State<AppState>) -> Result<impl IntoResponse> {
-    let data = study(&state).await?;
-    let labels: Vec<String> = data.codes.iter().map(|c| c.name.clone()).collect();
-    Ok(svg(policyscope_report::svg::chart::heatmap(
-        &labels,
-        &policyscope_report::figures::cooccurrence(&data),
-    )))
+/// Code × code co-occurrence as an SVG heat map.
+pub async fn cooccur_svg(
+    State(state): State<AppState>,
+    Query(q): Query<Params>,
+) -> Result<impl IntoResponse> {
+    let f = query::filter(&q)?;
+    let by_passage = match q.by.as_deref() {
+        None | Some("document") => false,
+        Some("passage") => true,
+        Some(other) => {
+            return Err(Error::BadRequest(format!("`by` is `document` or `passage`, not `{other}`")))
+        }
+    };
+    let body = state
+        .with(move |p| {
+            let store = CodingStore::open(p)?;
+            let sel = policyscope_query::Selection::load(&store, &f).map_err(query::query_err)?;
+            let c = policyscope_query::cooccur(&store, &sel).map_err(query::query_err)?;
+            let labels: Vec<String> =
+                c.codes.iter().map(|p| p.rsplit('/').next().unwrap_or(p).to_string()).collect();
+            let m = if by_passage { &c.by_passage } else { &c.by_document };
+            let m: Vec<Vec<u32>> =
+                m.iter().map(|r| r.iter().map(|v| (*v).min(u32::MAX as usize) as u32).collect()).collect();
+            Ok(policyscope_report::svg::chart::heatmap(&labels, &m))
+        })
+        .await?;
+    Ok(svg(body))
 }

@@ -5,6 +5,7 @@
 pub mod coding;
 pub mod documents;
 pub mod figures;
+pub mod query;
 pub mod search;
 
 use axum::routing::{get, post};
@@ -44,9 +45,22 @@ pub const ENDPOINTS: &[(&str, &str, &str)] = &[
     ("POST", "/api/memos", "Add a memo {target: {kind, id}, author, text}."),
     ("GET", "/api/graph", "The citation graph among the documents (nodes with year, round, seed; edges)."),
     ("GET", "/api/graph.svg", "The citation graph drawn layered by year; nodes link to #/doc/{id}."),
-    ("GET", "/api/query/table", "For every code the documents that carry it (Table 4)."),
-    ("GET", "/api/query/trends.svg", "Documents per year for each code (SVG)."),
-    ("GET", "/api/query/cooccur.svg", "Documents coded with both codes (SVG heat map)."),
+    ("GET", "/api/coders", "Everyone who coded or reviewed."),
+    (
+        "GET",
+        "/api/query/{table|matrix|cooccur|trend|excerpts}?coder=&status=&code=&from=&to=&binary=&context=",
+        "Coding queries as in `policyscope query` (default: codings not rejected, every coder).",
+    ),
+    (
+        "GET",
+        "/api/figures/trends.svg?coder=&status=&…",
+        "Documents per year for each code (SVG; query filters).",
+    ),
+    (
+        "GET",
+        "/api/figures/cooccur.svg?by=document|passage&…",
+        "Code co-occurrence heat map (SVG; query filters).",
+    ),
 ];
 
 async fn index() -> Json<serde_json::Value> {
@@ -73,7 +87,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/memos", get(coding::memos).post(coding::add_memo))
         .route("/api/graph", get(figures::graph))
         .route("/api/graph.svg", get(figures::graph_svg))
-        .route("/api/query/table", get(figures::table))
-        .route("/api/query/trends.svg", get(figures::trends_svg))
-        .route("/api/query/cooccur.svg", get(figures::cooccur_svg))
+        .route("/api/coders", get(query::coders))
+        .route("/api/query/{kind}", get(query::run))
+        .route("/api/figures/trends.svg", get(figures::trends_svg))
+        .route("/api/figures/cooccur.svg", get(figures::cooccur_svg))
 }

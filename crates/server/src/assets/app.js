@@ -293,8 +293,11 @@ function docView(id, q) {
       if (!c) return;
       var sel = codeSelect("recode-code");
       sel.value = String(c.code_id);
-      sel.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); rv.decide("recode", Number(sel.value)); } });
-      var memo = el("textarea", { id: "memo-text", placeholder: "Memo on this passage" });
+      sel.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); sel.blur(); rv.decide("recode", Number(sel.value)); } });
+      var memo = el("textarea", { id: "memo-text", placeholder: "Memo on this passage (Ctrl+Enter saves)" });
+      memo.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); document.getElementById("save-memo").click(); }
+      });
       detail.appendChild(el("div", null,
         el("div", { "class": "muted" }, "by " + c.coder + (c.rule ? " · rule " + c.rule : "")),
         el("div", { "class": "actions" },
@@ -371,6 +374,9 @@ function docView(id, q) {
   }).catch(fail);
 }
 
+// Context shown on one line: line breaks become a pilcrow.
+function flat(s) { return s.replace(/\s*\n+\s*/g, " ¶ "); }
+
 function reviewView(q) {
   var status = q.status || "proposed";
   Promise.all([api("/api/codings" + qs({ status: status, code: q.code, limit: 300 })), loadCodes()]).then(function (res) {
@@ -388,7 +394,7 @@ function reviewView(q) {
           "data-id": String(c.id), onclick: function () { rv.select(i); } },
           el("span", { "class": "st " + c.status }, c.status), swatch(codeColour(c.code_id)), codeName(c.code_id), " · ",
           el("a", { href: "#/doc/" + c.doc_id + "?c=" + c.id }, c.doc_title),
-          el("div", { "class": "ctx" }, "…" + c.before, el("span", { "class": "coded", style: "--c:" + safeColour(codeColour(c.code_id)) }, c.text), c.after + "…")));
+          el("div", { "class": "ctx" }, "…" + flat(c.before), el("span", { "class": "coded", style: "--c:" + safeColour(codeColour(c.code_id)) }, flat(c.text)), flat(c.after) + "…")));
       });
     }
     var filter = el("select", { id: "code-filter", "aria-label": "Code", onchange: function () { location.hash = "#/review" + qs({ status: status, code: filter.value }); } },
@@ -396,11 +402,26 @@ function reviewView(q) {
       codes.map(function (c) { var o = el("option", { value: c.path }, c.path); if (q.code === c.path) o.selected = true; return o; }));
     var statusSel = el("select", { id: "status-filter", "aria-label": "Status", onchange: function () { location.hash = "#/review" + qs({ status: statusSel.value, code: q.code }); } },
       ["proposed", "accepted", "rejected", "proposed,accepted"].map(function (s) { var o = el("option", { value: s }, s); if (s === status) o.selected = true; return o; }));
+    var recodeSel = codeSelect("recode-code");
+    recodeSel.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); recodeSel.blur(); rv.decide("recode", Number(recodeSel.value)); } });
+    var memo = el("input", { id: "memo-text", "class": "wide", placeholder: "Memo on the selected passage (Enter saves)", size: 40 });
+    memo.addEventListener("keydown", function (e) {
+      var c = rv.item();
+      if (e.key !== "Enter" || !c || !memo.value.trim()) return;
+      e.preventDefault();
+      api("/api/memos", { target: { kind: "coding", id: c.id }, author: reviewer(), text: memo.value }).then(function () {
+        memo.value = "";
+        memo.blur();
+        toast("Memo saved");
+      }).catch(function (err) { toast("Error: " + err.message); });
+    });
     setView(el("h1", { text: "Review: " + page.total + " codings" }),
       el("div", { "class": "actions" }, statusSel, filter,
         el("button", { "class": "ok", onclick: function () { rv.decide("accept"); } }, "Accept (a)"),
         el("button", { "class": "bad", onclick: function () { rv.decide("reject"); } }, "Reject (r)"),
+        recodeSel, el("button", { onclick: function () { rv.decide("recode", Number(recodeSel.value)); } }, "Recode (e)"),
         el("span", { "class": "muted" }, page.total > items.length ? "showing the first " + items.length : "")),
+      el("div", { "class": "actions" }, memo),
       list);
     paint();
     current = rv;
@@ -438,28 +459,43 @@ function graphView() {
   }).catch(fail);
 }
 
-function queriesView() {
-  Promise.all([api("/api/query/table"), api("/api/documents"), loadCodes()]).then(function (res) {
-    var rows = res[0], docs = {};
-    res[1].forEach(function (d) { docs[d.id] = d; });
+function queriesView(q) {
+  var sel = { coder: q.coder, status: q.status };
+  Promise.all([api("/api/query/table" + qs(sel)), api("/api/coders"), loadCodes()]).then(function (res) {
+    var table = res[0], coders = res[1];
+    var byPath = {};
+    codes.forEach(function (c) { byPath[c.path] = c; });
     var body = el("tbody");
-    rows.forEach(function (r) {
+    table.codes.forEach(function (r) {
+      var c = byPath[r.path];
       body.appendChild(el("tr", null,
-        el("td", null, r.parent_id ? codeName(r.parent_id) : ""),
-        el("td", null, swatch(r.colour), r.name),
-        el("td", { "class": "num" }, String(r.documents.length)),
-        el("td", null, r.documents.map(function (id, i) {
-          var d = docs[id];
-          return [i ? ", " : "", el("a", { href: "#/doc/" + id, title: d ? d.title : "" }, d && d.catalog_no ? d.catalog_no : "#" + id)];
+        el("td", null, c ? swatch(c.colour) : null, r.path),
+        el("td", { "class": "num" }, String(r.count)),
+        el("td", { "class": "num" }, String(r.passages)),
+        el("td", null, r.documents.map(function (d, i) {
+          return [i ? ", " : "", el("a", { href: "#/doc/" + d.id, title: d.title }, "#" + d.id)];
         }).reduce(function (a, b) { return a.concat(b); }, []))));
     });
+    function go(over) { location.hash = "#/queries" + qs(Object.assign({}, sel, over)); }
+    var coderSel = el("select", { id: "coder", "aria-label": "Coder", onchange: function () { go({ coder: coderSel.value }); } },
+      el("option", { value: "" }, "every coder"),
+      coders.map(function (c) { var o = el("option", { value: c }, c); if (c === q.coder) o.selected = true; return o; }));
+    var statusSel = el("select", { id: "qstatus", "aria-label": "Status", onchange: function () { go({ status: statusSel.value }); } },
+      ["proposed,accepted", "accepted", "proposed", "rejected"].map(function (s) { var o = el("option", { value: s }, s); if (s === (q.status || "proposed,accepted")) o.selected = true; return o; }));
+    var t = Date.now();
     setView(el("h1", { text: "Queries" }),
+      el("div", { "class": "actions" }, coderSel, statusSel,
+        el("a", { href: "/api/query/matrix" + qs(sel), target: "_blank" }, "matrix (JSON)"),
+        el("a", { href: "/api/query/excerpts" + qs(sel), target: "_blank" }, "excerpts (JSON)")),
       el("h2", null, "Codes × documents"),
-      el("table", { id: "table4" }, el("thead", null, el("tr", null, el("th", null, "Node"), el("th", null, "Code"), el("th", { "class": "num" }, "Documents"), el("th", null, "Which"))), body),
+      el("table", { id: "table4" }, el("thead", null, el("tr", null, el("th", null, "Code"), el("th", { "class": "num" }, "Documents"),
+        el("th", { "class": "num" }, "Passages"), el("th", null, "Which"))), body),
       el("h2", null, "Documents per year and code"),
-      el("figure", null, el("img", { src: "/api/query/trends.svg?t=" + Date.now(), alt: "Trends" })),
-      el("h2", null, "Co-occurrence"),
-      el("figure", null, el("img", { src: "/api/query/cooccur.svg?t=" + Date.now(), alt: "Co-occurrence" })));
+      el("figure", null, el("img", { src: "/api/figures/trends.svg" + qs(Object.assign({ t: t }, sel)), alt: "Trends" })),
+      el("h2", null, "Co-occurrence (documents coded with both)"),
+      el("figure", null, el("img", { src: "/api/figures/cooccur.svg" + qs(Object.assign({ t: t }, sel)), alt: "Co-occurrence by document" })),
+      el("h2", null, "Co-occurrence (sentences coded with both)"),
+      el("figure", null, el("img", { src: "/api/figures/cooccur.svg" + qs(Object.assign({ t: t, by: "passage" }, sel)), alt: "Co-occurrence by passage" })));
   }).catch(fail);
 }
 
@@ -478,7 +514,7 @@ function route() {
   else if (name === "review") reviewView(r.q);
   else if (name === "codes") codesView();
   else if (name === "graph") graphView();
-  else if (name === "queries") queriesView();
+  else if (name === "queries") queriesView(r.q);
   else setView(el("p", { text: "Not found" }));
 }
 

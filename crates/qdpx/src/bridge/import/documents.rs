@@ -97,6 +97,17 @@ pub(super) fn import_documents(
         } else {
             out.documents_matched += 1;
         }
+        if let Some(d) = s.description.as_deref().filter(|d| !d.trim().is_empty()) {
+            let store = CodingStore::open(project)?;
+            let author = s
+                .creating_user
+                .as_ref()
+                .and_then(|g| model.users.iter().find(|u| &u.guid == g))
+                .and_then(|u| u.name.clone())
+                .unwrap_or_else(|| UNKNOWN_USER.to_string());
+            store.add_memo(MemoTarget::Document(id), &author, d)?;
+            out.memos += 1;
+        }
         doc_of.insert(s.guid.clone(), (id, stored.text.chars().count()));
     }
 

@@ -74,6 +74,18 @@ struct Importer<'a, 'p> {
 }
 
 impl Importer<'_, '_> {
+    fn codings_and_notes(&mut self) -> Result<()> {
+        self.codings()?;
+        self.notes()?;
+        let model = self.model;
+        if let Some(d) = model.description.as_deref().filter(|d| !d.trim().is_empty()) {
+            let author = self.user_name(model.creating_user.as_ref());
+            self.store.add_memo(MemoTarget::Project, &author, d)?;
+            self.out.memos += 1;
+        }
+        Ok(())
+    }
+
     /// The name of the user with this GUID (a readable stand-in when the
     /// file names none).
     fn user_name(&self, g: Option<&String>) -> String {
@@ -118,7 +130,16 @@ pub fn import_model(
         coding_ids: HashMap::new(),
         pending_notes: Vec::new(),
     };
-    importer.codings()?;
-    importer.notes()?;
+    // Codings and memos go in together or not at all (and much faster
+    // than one transaction per row); a failed import can be run again.
+    let conn = importer.store.project().conn();
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    match importer.codings_and_notes() {
+        Ok(()) => conn.execute_batch("COMMIT")?,
+        Err(e) => {
+            conn.execute_batch("ROLLBACK")?;
+            return Err(e);
+        }
+    }
     Ok(importer.out)
 }
