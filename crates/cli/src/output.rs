@@ -2,11 +2,22 @@
 
 use serde::Serialize;
 
+use std::io::Write;
+
 /// Prints a value as pretty JSON on stdout.
 pub fn json<T: Serialize>(value: &T) -> anyhow::Result<()> {
     let s = serde_json::to_string_pretty(value)?;
-    println!("{s}");
-    Ok(())
+    line(&s)
+}
+
+/// Prints a line on stdout. A reader that went away (`policyscope … | head`)
+/// is not an error: the output is simply no longer wanted.
+pub fn line(s: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{s}") {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
 
 /// Shortens a string to `max` characters, adding `…` when cut.

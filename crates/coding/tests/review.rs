@@ -224,3 +224,25 @@ fn codes_keep_guids_and_move_with_their_children() {
     let paths: Vec<String> = store.codes().unwrap().into_iter().map(|c| c.path).collect();
     assert!(paths.contains(&"W/Y2".to_string()) && paths.contains(&"V".to_string()));
 }
+
+#[test]
+fn a_changed_codebook_rewrites_only_the_codes_whose_rules_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path());
+    let store = CodingStore::open(&p).unwrap();
+    run_codebook(&store, &book("1", ""), RunOptions::default(), &mut |_, _| {}).unwrap();
+    let before = store.codings(&CodingFilter::default()).unwrap();
+    // Version 2 changes only Global's rules.
+    let v2 =
+        run_codebook(&store, &book("2", ", \"国际交流\""), RunOptions::default(), &mut |_, _| {}).unwrap();
+    assert_eq!((v2.added, v2.removed), (1, 0));
+    let after = store.codings(&CodingFilter::default()).unwrap();
+    for b in &before {
+        let a = after.iter().find(|c| c.id == b.id).unwrap();
+        if b.code_path == "Goal/Market" {
+            assert_eq!(a, b, "Market's rules did not change: its proposals are untouched");
+        } else {
+            assert_eq!((a.coder.as_str(), a.start, a.end), ("auto:mini@2", b.start, b.end));
+        }
+    }
+}

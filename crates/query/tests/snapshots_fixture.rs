@@ -121,7 +121,8 @@ fn filters_by_coder_and_status() {
     assert!(!from_2020.codings.is_empty());
     let all = Selection::load(&store, &CodingFilter::default()).unwrap().codings.len();
     let by_date = |since: Option<&str>, until: Option<&str>| {
-        let f = CodingFilter { since: since.map(Into::into), until: until.map(Into::into), ..Default::default() };
+        let f =
+            CodingFilter { since: since.map(Into::into), until: until.map(Into::into), ..Default::default() };
         Selection::load(&store, &f).unwrap().codings.len()
     };
     assert_eq!(by_date(Some("2000-01-01"), Some("9999-12-31")), all);

@@ -43,6 +43,7 @@ use policyscope_corpus::Project;
 use serde::Serialize;
 
 pub use error::{Error, Result};
+pub use stages::CodingChoice;
 pub use markdown::markdown;
 
 /// What to build.
@@ -52,12 +53,14 @@ pub struct ReportOptions {
     pub out: PathBuf,
     /// Heading of the report (default: the project folder's name).
     pub title: Option<String>,
+    /// Which codings to show (default: every coder's, not rejected).
+    pub codings: CodingChoice,
 }
 
 impl ReportOptions {
     /// Options writing to `out` with the default title.
     pub fn new(out: impl Into<PathBuf>) -> Self {
-        ReportOptions { out: out.into(), title: None }
+        ReportOptions { out: out.into(), title: None, codings: CodingChoice::default() }
     }
 }
 
@@ -84,7 +87,7 @@ pub struct ReportSummary {
 
 /// Builds the static HTML site for `project` into `options.out`.
 pub fn build_site(project: &Project, options: &ReportOptions) -> Result<ReportSummary> {
-    let data = source::gather(project, options.title.as_deref())?;
+    let data = source::gather(project, options.title.as_deref(), &options.codings)?;
     std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
     let pages = site::write(project, &data, &options.out)?;
     Ok(summary(&data, options.out.clone(), options.out.join("index.html"), pages))
@@ -93,11 +96,20 @@ pub fn build_site(project: &Project, options: &ReportOptions) -> Result<ReportSu
 /// Writes the Markdown summary for `project` to `options.out` (a folder;
 /// the file is `report.md`).
 pub fn build_markdown(project: &Project, options: &ReportOptions) -> Result<ReportSummary> {
-    let data = source::gather(project, options.title.as_deref())?;
+    let data = source::gather(project, options.title.as_deref(), &options.codings)?;
     std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
     let path = options.out.join("report.md");
     std::fs::write(&path, markdown(&data)).map_err(|e| Error::io(&path, e))?;
     Ok(summary(&data, options.out.clone(), path, 1))
+}
+
+/// `n` and the noun, with an English plural `s` when `n != 1`.
+pub(crate) fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// The label of a document in tables: catalog number or `#id`.

@@ -5,11 +5,12 @@
 use policyscope_corpus::Project;
 
 use crate::model::StudyData;
+use crate::stages::CodingChoice;
 use crate::Result;
 
 /// Reads everything a report shows from `project`. Stages that have not been
 /// run leave their part empty and add a note saying so.
-pub fn gather(project: &Project, title: Option<&str>) -> Result<StudyData> {
+pub fn gather(project: &Project, title: Option<&str>, codings: &CodingChoice) -> Result<StudyData> {
     let documents = project.documents(false)?;
     let title = match title {
         Some(t) => t.to_string(),
@@ -21,7 +22,7 @@ pub fn gather(project: &Project, title: Option<&str>) -> Result<StudyData> {
             .unwrap_or_else(|| "policyscope study".to_string()),
     };
     let mut data = StudyData { title, documents, ..Default::default() };
-    crate::stages::coding(project, &mut data)?;
+    crate::stages::coding(project, &mut data, codings)?;
     crate::stages::citations(project, &mut data)?;
     Ok(data)
 }

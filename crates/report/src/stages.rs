@@ -37,14 +37,29 @@ pub fn codebook(project: &Project) -> Result<Vec<Code>> {
         .collect())
 }
 
-/// Fills the codebook and the codings that are not rejected (proposed ones
-/// included, so that an auto-coded project that nobody reviewed yet has a
-/// report; the overview says how many await review).
-pub(crate) fn coding(project: &Project, data: &mut StudyData) -> Result<()> {
+/// Which codings a report shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodingChoice {
+    /// Only the codings of this coder (as `policyscope code review list --by`:
+    /// a person, or `auto:<codebook>[@version]`); default every coder.
+    pub coder: Option<String>,
+    /// Only accepted codings; by default unreviewed proposals are shown too.
+    pub accepted_only: bool,
+}
+
+/// Fills the codebook and the chosen codings (by default every coding that
+/// is not rejected, proposals included, so that an auto-coded project that
+/// nobody reviewed yet has a report; the overview says how many await review).
+pub(crate) fn coding(project: &Project, data: &mut StudyData, choice: &CodingChoice) -> Result<()> {
     data.codes = codebook(project)?;
     let store = CodingStore::open(project).map_err(coding_err)?;
     let current: std::collections::HashSet<i64> = data.documents.iter().map(|d| d.id).collect();
-    let codings = store.codings(&CodingFilter::not_rejected()).map_err(coding_err)?;
+    let mut filter = CodingFilter::not_rejected();
+    filter.coder = choice.coder.clone();
+    if choice.accepted_only {
+        filter.statuses = vec![Status::Accepted];
+    }
+    let codings = store.codings(&filter).map_err(coding_err)?;
     let proposed = codings.iter().filter(|c| c.status == Status::Proposed).count();
     data.codings = codings
         .into_iter()
@@ -59,6 +74,9 @@ pub(crate) fn coding(project: &Project, data: &mut StudyData) -> Result<()> {
             memo: None,
         })
         .collect();
+    if let Some(coder) = &choice.coder {
+        data.notes.push(format!("Codings of {coder} only."));
+    }
     if data.codes.is_empty() {
         data.notes.push("No codebook yet: run `policyscope code` to code the documents.".into());
     } else if proposed > 0 {

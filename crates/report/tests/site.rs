@@ -127,3 +127,23 @@ fn check_site_from_env() {
     println!("{} pages, {} links, {} broken", links.pages, links.links, links.broken.len());
     assert!(links.broken.is_empty(), "{:#?}", &links.broken[..links.broken.len().min(50)]);
 }
+
+#[test]
+fn a_report_can_show_only_accepted_or_one_coders_codings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = coded_project(&tmp.path().join("p"));
+    let store = CodingStore::open(&project).unwrap();
+    let all = store.codings(&policyscope_coding::CodingFilter::not_rejected()).unwrap();
+    store.accept(all[0].id, "ann").unwrap();
+    let mut options = ReportOptions::new(tmp.path().join("a"));
+    options.codings.accepted_only = true;
+    let accepted = build_site(&project, &options).unwrap();
+    assert_eq!(accepted.codings, 1);
+    let mut options = ReportOptions::new(tmp.path().join("b"));
+    options.codings.coder = Some("ann".into());
+    let ann = build_site(&project, &options).unwrap();
+    assert_eq!(ann.codings, 1, "ann's codings are those she accepted");
+    let everyone = build_site(&project, &ReportOptions::new(tmp.path().join("c"))).unwrap();
+    assert_eq!(everyone.codings, all.len());
+    assert!(check_links(&tmp.path().join("a")).unwrap().broken.is_empty());
+}

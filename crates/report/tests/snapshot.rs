@@ -10,7 +10,7 @@ use policyscope_corpus::Project;
 use policyscope_report::{build_markdown, build_site, ReportOptions};
 
 fn options(out: PathBuf) -> ReportOptions {
-    ReportOptions { out, title: Some("Mini study".into()) }
+    ReportOptions { title: Some("Mini study".into()), ..ReportOptions::new(out) }
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! sync after an interrupted import adds exactly what is missing (and a
 //! document is deleted by id before it is added, so nothing is doubled).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
@@ -20,8 +20,17 @@ use crate::Error;
 /// Bump when the schema or the analyzers change: the index is then rebuilt.
 const INDEX_VERSION: i64 = 1;
 
-const MIGRATIONS: &[&str] = &["CREATE TABLE search_indexed (doc_id INTEGER PRIMARY KEY);
+const MIGRATIONS: &[&str] = &["CREATE TABLE search_indexed (doc_id INTEGER PRIMARY KEY, meta TEXT NOT NULL DEFAULT '');
      CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"];
+
+/// The metadata the index holds for a document, as one comparable string:
+/// when it changes (a catalog attached later, an edit), the document is
+/// indexed again.
+fn indexed_meta(d: &policyscope_corpus::DocumentMeta) -> String {
+    [Some(d.title.as_str()), d.date.as_deref(), d.doc_type.as_deref(), d.docno.as_deref()]
+        .map(|v| v.unwrap_or(""))
+        .join("\u{1f}")
+}
 
 /// Fields of the index.
 #[derive(Debug, Clone, Copy)]
@@ -107,15 +116,19 @@ pub(crate) fn open(project: &Project) -> Result<OpenIndex, Error> {
 pub fn sync_index(project: &Project) -> Result<usize, Error> {
     let open = open(project)?;
     let f = open.fields;
-    let indexed: HashSet<i64> = {
-        let mut stmt = project.conn().prepare("SELECT doc_id FROM search_indexed")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let indexed: HashMap<i64, String> = {
+        let mut stmt = project.conn().prepare("SELECT doc_id, meta FROM search_indexed")?;
+        let ids = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         ids
     };
     let current = project.documents(false)?;
     let current_ids: HashSet<i64> = current.iter().map(|d| d.id).collect();
-    let to_add: Vec<i64> = current.iter().map(|d| d.id).filter(|id| !indexed.contains(id)).collect();
-    let to_remove: Vec<i64> = indexed.iter().copied().filter(|id| !current_ids.contains(id)).collect();
+    let to_add: Vec<(i64, String)> = current
+        .iter()
+        .map(|d| (d.id, indexed_meta(d)))
+        .filter(|(id, meta)| indexed.get(id) != Some(meta))
+        .collect();
+    let to_remove: Vec<i64> = indexed.keys().copied().filter(|id| !current_ids.contains(id)).collect();
     if to_add.is_empty() && to_remove.is_empty() {
         return Ok(0);
     }
@@ -125,7 +138,7 @@ pub fn sync_index(project: &Project) -> Result<usize, Error> {
     for id in &to_remove {
         writer.delete_term(Term::from_field_i64(f.doc_id, *id));
     }
-    for id in &to_add {
+    for (id, _) in &to_add {
         let d = project.document(*id)?;
         writer.delete_term(Term::from_field_i64(f.doc_id, *id));
         let title = policyscope_text::normalize_for_search(&d.meta.title);
@@ -152,8 +165,12 @@ pub fn sync_index(project: &Project) -> Result<usize, Error> {
     for id in &to_remove {
         tx.execute("DELETE FROM search_indexed WHERE doc_id = ?1", [id])?;
     }
-    for id in &to_add {
-        tx.execute("INSERT OR IGNORE INTO search_indexed (doc_id) VALUES (?1)", [id])?;
+    for (id, meta) in &to_add {
+        tx.execute(
+            "INSERT INTO search_indexed (doc_id, meta) VALUES (?1, ?2)
+             ON CONFLICT(doc_id) DO UPDATE SET meta = excluded.meta",
+            rusqlite::params![id, meta],
+        )?;
     }
     tx.commit()?;
     Ok(to_add.len())

@@ -112,3 +112,18 @@ fn shared_corpus_acceptance() {
     r.from = None;
     assert!(search(&p, &r).unwrap().total > res.total);
 }
+
+#[test]
+fn metadata_changes_reach_the_index() {
+    let (_d, p) = project_with(&[repo().join("examples/corpus")], None);
+    let id = p.documents(false).unwrap().iter().find(|d| d.title == "星河市科技创新促进条例").unwrap().id;
+    let mut r = SearchRequest::new("条例");
+    r.to = Some("1999".into());
+    assert_eq!(search(&p, &r).unwrap().total, 0);
+    let update = policyscope_corpus::MetadataUpdate { date: Some("1999-05-04".into()), ..Default::default() };
+    p.update_metadata(id, &update).unwrap();
+    assert_eq!(sync_index(&p).unwrap(), 1);
+    let hits = search(&p, &r).unwrap();
+    assert_eq!(hits.hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![id]);
+    assert_eq!(sync_index(&p).unwrap(), 0);
+}

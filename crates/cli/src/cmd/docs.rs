@@ -30,13 +30,13 @@ pub fn run(cmd: &Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 crate::output::json(&docs)?;
             } else {
                 for d in &docs {
-                    println!(
+                    crate::output::line(&format!(
                         "{:>5}  {:<10}  {:<22}  {}",
                         d.id,
                         d.date.as_deref().unwrap_or("-"),
                         d.docno.as_deref().unwrap_or("-"),
                         crate::output::ellipsis(&d.title, 60)
-                    );
+                    ))?;
                 }
                 ctx.say(format!("{} documents", docs.len()));
             }
@@ -47,17 +47,22 @@ pub fn run(cmd: &Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 crate::output::json(&doc)?;
             } else {
                 let m = &doc.meta;
-                println!("id:        {}", m.id);
-                println!("title:     {}", m.title);
-                println!("date:      {}", m.date.as_deref().unwrap_or("-"));
-                println!("docno:     {}", m.docno.as_deref().unwrap_or("-"));
-                println!("type:      {}", m.doc_type.as_deref().unwrap_or("-"));
-                println!("language:  {}", m.language);
-                println!("encoding:  {}", m.encoding);
+                let mut out = format!(
+                    "id:        {}\ntitle:     {}\ndate:      {}\ndocno:     {}\ntype:      {}\nlanguage:  {}\nencoding:  {}\n",
+                    m.id,
+                    m.title,
+                    m.date.as_deref().unwrap_or("-"),
+                    m.docno.as_deref().unwrap_or("-"),
+                    m.doc_type.as_deref().unwrap_or("-"),
+                    m.language,
+                    m.encoding
+                );
                 for p in &m.paths {
-                    println!("path:      {p}");
+                    out.push_str(&format!("path:      {p}\n"));
                 }
-                println!("\n{}", doc.text);
+                out.push('\n');
+                out.push_str(&doc.text);
+                crate::output::line(&out)?;
             }
         }
     }

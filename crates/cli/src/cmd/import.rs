@@ -9,10 +9,11 @@ use policyscope::corpus::Catalog;
 
 use super::Context;
 
-/// Import files and folders.
+/// Import files and folders; `.qdpx` projects and `.qdc` codebooks are read
+/// as REFI-QDA (`import qdpx IN.qdpx` and `import qdc IN.qdc` say so explicitly).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files or folders (read recursively).
+    /// Files or folders (read recursively), or `qdpx FILE` / `qdc FILE`.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// A TSV catalog whose rows add metadata (no, date, title_zh, title_en …).
@@ -33,13 +34,21 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
     } else {
         ctx.open_project()?
     };
+    let (interchange, paths) = split_interchange(&args.paths)?;
+    if !interchange.is_empty() {
+        let failed = import_interchange(&mut project, &interchange, ctx)?;
+        if paths.is_empty() {
+            policyscope::search::sync_index(&project).context("updating the search index")?;
+            return Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+        }
+    }
     let catalog = match &args.catalog {
         Some(p) => Some(Catalog::load(p).with_context(|| format!("reading catalog {}", p.display()))?),
         None => None,
     };
     let options = ImportOptions { catalog, max_file_bytes: args.max_file_size.saturating_mul(1024 * 1024) };
     let mut bar = None;
-    let summary = import_paths(&mut project, &args.paths, &options, &mut |event| match event {
+    let summary = import_paths(&mut project, &paths, &options, &mut |event| match event {
         ImportEvent::Found(n) => bar = Some(crate::output::progress_bar(n as u64, ctx.quiet, "importing")),
         ImportEvent::Done(report) => {
             if let Some(b) = &bar {
@@ -79,4 +88,84 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
         ));
     }
     Ok(if summary.failed() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// A REFI-QDA file to import.
+#[derive(Debug)]
+enum Interchange {
+    Project(PathBuf),
+    Codebook(PathBuf),
+}
+
+/// Separates `.qdpx`/`.qdc` files (and the `qdpx`/`qdc` keywords) from the
+/// documents to import.
+fn split_interchange(paths: &[PathBuf]) -> anyhow::Result<(Vec<Interchange>, Vec<PathBuf>)> {
+    let mut interchange = Vec::new();
+    let mut documents = Vec::new();
+    let mut keyword: Option<&str> = None;
+    for path in paths {
+        let as_str = path.to_str().unwrap_or("");
+        if (as_str == "qdpx" || as_str == "qdc") && !path.exists() {
+            keyword = Some(if as_str == "qdpx" { "qdpx" } else { "qdc" });
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match (keyword, ext.as_deref()) {
+            (Some("qdpx"), _) | (None, Some("qdpx")) => interchange.push(Interchange::Project(path.clone())),
+            (Some(_), _) | (None, Some("qdc")) => interchange.push(Interchange::Codebook(path.clone())),
+            (None, _) => documents.push(path.clone()),
+        }
+    }
+    if keyword.is_some() && interchange.is_empty() {
+        anyhow::bail!("`import qdpx` / `import qdc` need the file to import");
+    }
+    Ok((interchange, documents))
+}
+
+/// Imports REFI-QDA files; returns whether any failed.
+fn import_interchange(
+    project: &mut policyscope::corpus::Project,
+    files: &[Interchange],
+    ctx: &Context,
+) -> anyhow::Result<bool> {
+    let mut reports = Vec::new();
+    let mut failed = false;
+    for file in files {
+        let (path, result) = match file {
+            Interchange::Project(p) => (p, policyscope::qdpx::import_project(project, p)),
+            Interchange::Codebook(p) => (p, policyscope::qdpx::import_codebook(project, p)),
+        };
+        match result {
+            Ok(report) => {
+                if !ctx.json {
+                    ctx.say(format!(
+                        "{}: {} documents added, {} already present, {} codes, {} codings ({} already present), {} memos",
+                        path.display(),
+                        report.documents_added,
+                        report.documents_matched,
+                        report.codes,
+                        report.codings,
+                        report.codings_existing,
+                        report.memos
+                    ));
+                    for loss in &report.report.lost {
+                        ctx.say(format!("  not imported: {}: {}", loss.what, loss.reason));
+                    }
+                    for w in &report.report.warnings {
+                        ctx.say(format!("  warning: {w}"));
+                    }
+                }
+                reports.push(serde_json::json!({ "path": path, "status": "imported", "report": report }));
+            }
+            Err(e) => {
+                failed = true;
+                ctx.say(format!("failed: {}: {e}", path.display()));
+                reports.push(serde_json::json!({ "path": path, "status": "failed", "reason": e.to_string() }));
+            }
+        }
+    }
+    if ctx.json {
+        crate::output::json(&serde_json::json!({ "interchange": reports }))?;
+    }
+    Ok(failed)
 }

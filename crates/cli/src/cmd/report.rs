@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use policyscope::report::{build_markdown, build_site, ReportOptions};
+use policyscope::report::{build_markdown, build_site, CodingChoice, ReportOptions};
 
 use super::Context;
 
@@ -29,12 +29,22 @@ pub struct Args {
     /// Heading of the report (default: the project folder's name).
     #[arg(long)]
     title: Option<String>,
+    /// Only the codings of this coder (a person, or `auto:<codebook>[@version]`).
+    #[arg(long = "by")]
+    by: Option<String>,
+    /// Only accepted codings (default: unreviewed proposals too).
+    #[arg(long)]
+    accepted_only: bool,
 }
 
 /// Runs `report`.
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
     let project = ctx.open_project()?;
-    let options = ReportOptions { out: args.out.clone(), title: args.title.clone() };
+    let options = ReportOptions {
+        title: args.title.clone(),
+        codings: CodingChoice { coder: args.by.clone(), accepted_only: args.accepted_only },
+        ..ReportOptions::new(&args.out)
+    };
     let summary = match args.format {
         Format::Html => build_site(&project, &options),
         Format::Md => build_markdown(&project, &options),

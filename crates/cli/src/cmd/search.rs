@@ -54,15 +54,15 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
     let color = std::io::stdout().is_terminal();
     let (open, close) = if color { ("\x1b[1;31m", "\x1b[0m") } else { ("[", "]") };
     for hit in &results.hits {
-        println!(
+        crate::output::line(&format!(
             "{:>5}  {:<10}  {:.2}  {}",
             hit.id,
             hit.date.as_deref().unwrap_or("-"),
             hit.score,
             crate::output::ellipsis(&hit.title, 60)
-        );
+        ))?;
         for s in &hit.snippets {
-            println!("         …{}…", s.marked(open, close));
+            crate::output::line(&format!("         …{}…", s.marked(open, close)))?;
         }
     }
     ctx.say(format!("{} of {} matching documents", results.hits.len(), results.total));

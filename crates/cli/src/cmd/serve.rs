@@ -21,6 +21,9 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
     let server = Server::bind(&ctx.project_dir, &args.bind)
         .with_context(|| format!("serving project {} on {}", ctx.project_dir.display(), args.bind))?;
     let url = format!("http://{}/", server.local_addr());
+    if !server.local_addr().ip().is_loopback() {
+        ctx.say("warning: the app has no login; anyone who can reach this address can read and change the project");
+    }
     if ctx.json {
         crate::output::json(&serde_json::json!({ "url": url }))?;
     } else {

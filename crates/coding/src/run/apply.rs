@@ -1,8 +1,8 @@
 //! Writing a document's hits: the diff against what is stored.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 use super::{RunSummary, NOW};
 use crate::codebook::Codebook;
@@ -19,16 +19,13 @@ struct Existing {
     rule: Option<String>,
 }
 
-/// Stores the codebook row and its codes; returns code ids by index.
-pub(super) fn record_codebook(store: &CodingStore<'_>, book: &Codebook, hash: &str) -> Result<Vec<i64>> {
-    store.conn().execute(
-        &format!(
-            "INSERT INTO codebooks (name, version, description, source, rules_hash) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT(name) DO UPDATE SET version = excluded.version, description = excluded.description,
-                 source = excluded.source, rules_hash = excluded.rules_hash, loaded_at = {NOW}"
-        ),
-        params![book.name, book.version, book.description, book.source, hash],
-    )?;
+/// Stores the codebook row and its codes; returns code ids by index and
+/// the ids of codes whose rules are unchanged since the last run.
+pub(super) fn record_codebook(
+    store: &CodingStore<'_>,
+    book: &Codebook,
+    hash: &str,
+) -> Result<(Vec<i64>, HashSet<i64>)> {
     let mut positions: HashMap<String, i64> = HashMap::new();
     let mut ids = Vec::with_capacity(book.codes.len());
     for code in &book.codes {
@@ -47,21 +44,62 @@ pub(super) fn record_codebook(store: &CodingStore<'_>, book: &Codebook, hash: &s
         })?;
         ids.push(stored.id);
     }
-    Ok(ids)
+    // Compare with the previous run's rules before recording the new ones.
+    let unchanged = unchanged_codes(store, book, &ids)?;
+    store.conn().execute(
+        &format!(
+            "INSERT INTO codebooks (name, version, description, source, rules_hash) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(name) DO UPDATE SET version = excluded.version, description = excluded.description,
+                 source = excluded.source, rules_hash = excluded.rules_hash, loaded_at = {NOW}"
+        ),
+        params![book.name, book.version, book.description, book.source, hash],
+    )?;
+    Ok((ids, unchanged))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What every document of a run shares.
+pub(super) struct RunCtx<'a> {
+    pub book: &'a Codebook,
+    /// Code ids by index in `book.codes`.
+    pub code_ids: Vec<i64>,
+    /// `auto:<name>@<version>`.
+    pub coder: String,
+    /// `auto:<name>@`: every version of this codebook's auto-coder.
+    pub family: String,
+    /// Codes whose rules are the same as in the codebook's previous run:
+    /// their proposals are left exactly as they are.
+    pub unchanged: HashSet<i64>,
+}
+
+/// Codes whose rules did not change since the previous run of a codebook
+/// of the same name (whose source the store kept).
+fn unchanged_codes(store: &CodingStore<'_>, book: &Codebook, code_ids: &[i64]) -> Result<HashSet<i64>> {
+    let previous: Option<String> = store
+        .conn()
+        .query_row("SELECT source FROM codebooks WHERE name = ?1", [&book.name], |r| r.get(0))
+        .optional()?;
+    let Some(old) = previous.and_then(|src| Codebook::parse(&src).ok()) else { return Ok(HashSet::new()) };
+    let old_rules: HashMap<&str, &Vec<crate::codebook::Rule>> =
+        old.codes.iter().map(|c| (c.path.as_str(), &c.rules)).collect();
+    Ok(book
+        .codes
+        .iter()
+        .zip(code_ids)
+        .filter(|(c, _)| old_rules.get(c.path.as_str()) == Some(&&c.rules))
+        .map(|(_, &id)| id)
+        .collect())
+}
+
+/// Writes one document's hits: keeps, adds and withdraws proposals.
 pub(super) fn apply(
     store: &CodingStore<'_>,
-    book: &Codebook,
-    code_ids: &[i64],
-    coder: &str,
-    family: &str,
+    run: &RunCtx<'_>,
     doc_id: i64,
     text: &str,
     hits: &[Hit],
     summary: &mut RunSummary,
 ) -> Result<()> {
+    let (book, code_ids, coder, family) = (run.book, &run.code_ids, run.coder.as_str(), run.family.as_str());
     let conn = store.conn();
     let mut existing: HashMap<(i64, i64, i64), Existing> = HashMap::new();
     {
@@ -107,7 +145,8 @@ pub(super) fn apply(
         match existing.get(&key) {
             Some(e) if e.status != Status::Proposed => summary.decided += 1,
             Some(e) => {
-                if e.coder != coder || e.rule.as_deref() != Some(rule_id.as_str()) {
+                let relabel = e.coder != coder || e.rule.as_deref() != Some(rule_id.as_str());
+                if relabel && !run.unchanged.contains(&code_id) {
                     conn.prepare_cached(&format!(
                         "UPDATE codings SET coder = ?2, rule = ?3, matched = ?4, updated_at = {NOW} WHERE id = ?1"
                     ))?

@@ -4,7 +4,9 @@
 //! document whose last run with this codebook used other rules (or none).
 //! For each such document the new hits are compared with the codings the
 //! codebook's auto-coder (any version) already holds there:
-//! * undecided proposals still hit are kept (their coder/rule updated),
+//! * undecided proposals still hit are kept — untouched when their code's
+//!   rules are the same as in the codebook's previous run, otherwise
+//!   relabelled with the new version and rule,
 //! * undecided proposals no longer hit are deleted,
 //! * new hits are inserted as `proposed`,
 //! * codings a person accepted or rejected are never touched, and a hit on
@@ -94,6 +96,8 @@ pub fn run_codebook(
         .collect();
     summary.skipped = docs.len() - todo.len();
     let family = format!("{}@", coder.split('@').next().unwrap_or(&coder));
+    let run =
+        apply::RunCtx { book, code_ids: code_ids.0, coder: coder.clone(), family, unchanged: code_ids.1 };
     let db = store.project().dir().join(policyscope_corpus::DATABASE_FILE);
     let mut done = summary.skipped;
     progress(done, docs.len());
@@ -112,17 +116,7 @@ pub fn run_codebook(
                 next += 1;
                 // No hits now and no proposals before: nothing can differ.
                 if !m.hits.is_empty() || applied.get(&m.doc_id).is_none_or(|a| a.1 > 0) {
-                    apply::apply(
-                        store,
-                        book,
-                        &code_ids,
-                        &coder,
-                        &family,
-                        m.doc_id,
-                        &m.text,
-                        &m.hits,
-                        &mut summary,
-                    )?;
+                    apply::apply(store, &run, m.doc_id, &m.text, &m.hits, &mut summary)?;
                 }
                 // Record the run unless it is the very same as recorded (a
                 // forced re-run of unchanged rules).

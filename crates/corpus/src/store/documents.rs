@@ -30,6 +30,27 @@ fn meta_from_row(row: &Row<'_>) -> rusqlite::Result<DocumentMeta> {
     })
 }
 
+/// Descriptive metadata to change on a document; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MetadataUpdate {
+    /// Title.
+    pub title: Option<String>,
+    /// Date (`YYYY[-MM[-DD]]`).
+    pub date: Option<String>,
+    /// Document number.
+    pub docno: Option<String>,
+    /// Document type.
+    pub doc_type: Option<String>,
+    /// Issuing body.
+    pub issuer: Option<String>,
+    /// Language tag.
+    pub language: Option<String>,
+    /// Catalog number.
+    pub catalog_no: Option<String>,
+    /// English title.
+    pub title_en: Option<String>,
+}
+
 /// A new document as import hands it to the store.
 #[derive(Debug, Clone)]
 pub struct NewDocument {
@@ -111,6 +132,34 @@ impl Project {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Changes descriptive metadata of a document (never its text). Derived
+    /// artefacts that show metadata (the search index) pick it up on their
+    /// next sync only if they re-read it; the date filter of search does.
+    pub fn update_metadata(&self, id: i64, update: &MetadataUpdate) -> Result<()> {
+        let changed = self.conn().execute(
+            "UPDATE documents SET title = COALESCE(?2, title), date = COALESCE(?3, date),
+                 docno = COALESCE(?4, docno), doc_type = COALESCE(?5, doc_type), issuer = COALESCE(?6, issuer),
+                 language = COALESCE(?7, language), catalog_no = COALESCE(?8, catalog_no),
+                 title_en = COALESCE(?9, title_en)
+             WHERE id = ?1",
+            params![
+                id,
+                update.title,
+                update.date,
+                update.docno,
+                update.doc_type,
+                update.issuer,
+                update.language,
+                update.catalog_no,
+                update.title_en
+            ],
+        )?;
+        if changed == 0 {
+            return Err(Error::NoSuchDocument(id));
+        }
+        Ok(())
     }
 
     /// The document currently recorded for `path`, with its content hash.
@@ -213,7 +262,9 @@ pub(crate) mod write {
 
     /// Attaches a catalog entry: its number, English title and date (the
     /// catalog is what the user asserts, so its date wins over one read from
-    /// the text); other fields only where the document has none.
+    /// the text, unless that date is the same but more precise, e.g. the
+    /// file's `2021-08-20` for the catalog's `2021-08`); other fields only
+    /// where the document has none.
     pub(crate) fn apply_catalog(
         tx: &Transaction<'_>,
         doc_id: i64,
@@ -221,7 +272,8 @@ pub(crate) mod write {
     ) -> Result<()> {
         tx.execute(
             "UPDATE documents SET catalog_no = ?2, title_en = COALESCE(?3, title_en),
-                 date = COALESCE(?4, date), issuer = COALESCE(issuer, ?5), doc_type = COALESCE(?6, doc_type),
+                 date = CASE WHEN ?4 IS NULL THEN date
+                     WHEN date IS NOT NULL AND substr(date, 1, length(?4)) = ?4 THEN date ELSE ?4 END, issuer = COALESCE(issuer, ?5), doc_type = COALESCE(?6, doc_type),
                  docno = COALESCE(docno, ?7)
              WHERE id = ?1",
             params![doc_id, entry.no, entry.title_en, entry.date, entry.issuer, entry.doc_type, entry.docno],

@@ -1,7 +1,6 @@
 //! Document metadata ⇄ variable values.
 
-use policyscope_corpus::{DocumentMeta, Project};
-use rusqlite::params;
+use policyscope_corpus::{DocumentMeta, MetadataUpdate, Project};
 
 use crate::Result;
 
@@ -21,30 +20,30 @@ pub(crate) fn get(meta: &DocumentMeta, name: &str) -> Option<String> {
 }
 
 /// Sets the title and the known variables of a document that an import
-/// just created. The corpus has no metadata-update call yet, so this writes
-/// the `documents` row directly, limited to these descriptive columns.
+/// just created.
 pub(crate) fn set(
     project: &Project,
     doc_id: i64,
     title: Option<&str>,
     values: &[(String, String)],
 ) -> Result<()> {
-    let conn = project.conn();
-    if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
-        conn.execute("UPDATE documents SET title = ?2 WHERE id = ?1", params![doc_id, t])?;
-    }
+    let mut update = MetadataUpdate {
+        title: title.filter(|t| !t.trim().is_empty()).map(str::to_string),
+        ..MetadataUpdate::default()
+    };
     for (name, value) in values {
-        let column = match name.as_str() {
-            "date" => "date",
-            "docno" => "docno",
-            "doc_type" => "doc_type",
-            "issuer" => "issuer",
-            "language" => "language",
-            "catalog_no" => "catalog_no",
-            "title_en" => "title_en",
+        let slot = match name.as_str() {
+            "date" => &mut update.date,
+            "docno" => &mut update.docno,
+            "doc_type" => &mut update.doc_type,
+            "issuer" => &mut update.issuer,
+            "language" => &mut update.language,
+            "catalog_no" => &mut update.catalog_no,
+            "title_en" => &mut update.title_en,
             _ => continue,
         };
-        conn.execute(&format!("UPDATE documents SET {column} = ?2 WHERE id = ?1"), params![doc_id, value])?;
+        *slot = Some(value.clone());
     }
+    project.update_metadata(doc_id, &update)?;
     Ok(())
 }

@@ -83,9 +83,11 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
         }
         let docs = data.documents_with(code.id);
         let total = totals.get(&code.id).copied().unwrap_or(0);
+        let below = if subs.is_empty() { "" } else { " (with the codes below it)" };
         body.push_str(&format!(
-            "<p>{total} coded passages in {} documents (with sub-codes).</p>",
-            docs.len()
+            "<p>{} of this code; {}{below}.</p>",
+            crate::plural(total, "coded passage"),
+            crate::plural(docs.len(), "document")
         ));
         let list = excerpts.get(&code.id).map(Vec::as_slice).unwrap_or(&[]);
         if total > list.len() {

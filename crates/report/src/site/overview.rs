@@ -94,11 +94,11 @@ pub(crate) fn codebook_tree(data: &StudyData, parent: Option<i64>, root: &str) -
     for c in children {
         let n = data.documents_with(c.id).len();
         s.push_str(&format!(
-            "<li>{}<a href=\"{root}codes/{}.html\">{}</a> <span class=\"muted\">— {} documents</span>",
+            "<li>{}<a href=\"{root}codes/{}.html\">{}</a> <span class=\"muted\">— {}</span>",
             swatch(&c.color),
             c.id,
             escape(&c.name),
-            n
+            crate::plural(n, "document")
         ));
         if !c.description.is_empty() {
             s.push_str(&format!("<br><small class=\"muted\">{}</small>", escape(&c.description)));

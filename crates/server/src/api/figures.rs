@@ -20,7 +20,7 @@ fn svg(body: String) -> impl IntoResponse {
 
 /// Everything the figures need, gathered like the report does.
 async fn study(state: &AppState) -> Result<StudyData> {
-    state.with(|p| Ok(policyscope_report::source::gather(p, Some("policyscope"))?)).await
+    state.with(|p| Ok(policyscope_report::source::gather(p, Some("policyscope"), &Default::default())?)).await
 }
 
 /// The citation graph as JSON (`null` when citations were never extracted).
