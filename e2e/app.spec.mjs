@@ -53,6 +53,9 @@ test("search, open a document, review with the keyboard, code a selection", asyn
   assert.ok(title.includes('<script>alert("x")</script>'), title);
   assert.equal(await page.$$eval("#doctext img, #doctext script, main script", (e) => e.length), 0);
   const docId = Number(new URL(page.url()).hash.match(/doc\/(\d+)/)[1]);
+  // The search words are marked in the document.
+  const found = await page.$$eval("#doctext .qhit", (e) => e.map((x) => x.textContent).join(""));
+  assert.ok(found.includes("知识产权"), found);
   await page.screenshot({ path: join(artifacts, "document.png"), fullPage: true });
 
   // The first proposal is selected; accept it with `a`, the next one is selected; reject it with `r`.

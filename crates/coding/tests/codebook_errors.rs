@@ -148,6 +148,7 @@ fn substring_terms_duplicates_and_upper_case_regexes_are_warnings() {
     assert!(msgs.iter().any(|m| m.contains("listed twice")), "{msgs:?}");
     assert!(msgs.iter().any(|m| m.contains("upper-case")), "{msgs:?}");
     assert!(msgs.iter().any(|m| m.contains("own exclusion")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("no description")), "{msgs:?}");
     assert!(book.warnings.iter().all(|w| w.severity == Severity::Warning && w.line > 0));
 }
 

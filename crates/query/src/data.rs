@@ -29,6 +29,20 @@ pub struct Selection {
     pub documents: BTreeMap<i64, DocRef>,
     /// Date of each of those documents.
     pub dates: BTreeMap<i64, Option<String>>,
+    /// Every document the filter's document conditions admit (dates,
+    /// superseded versions), coded or not: the rows of a matrix.
+    pub corpus: Vec<DocRef>,
+}
+
+/// Whether `date` passes a `YYYY[-MM[-DD]]` window compared at each bound's
+/// precision (as the coding filter compares them).
+fn in_window(date: Option<&str>, from: Option<&str>, to: Option<&str>) -> bool {
+    if from.is_none() && to.is_none() {
+        return true;
+    }
+    let Some(d) = date else { return false };
+    let cut = |bound: &str| d.get(..bound.len()).unwrap_or(d).to_string();
+    from.is_none_or(|f| cut(f).as_str() >= f) && to.is_none_or(|t| cut(t).as_str() <= t)
 }
 
 impl Selection {
@@ -44,7 +58,14 @@ impl Selection {
             dates.insert(id, m.date.clone());
             documents.insert(id, DocRef { id, source_path: m.source_path, title: m.title });
         }
-        Ok(Selection { codes, codings, documents, dates })
+        let corpus = store
+            .project()
+            .documents(filter.include_superseded)?
+            .into_iter()
+            .filter(|m| in_window(m.date.as_deref(), filter.doc_from.as_deref(), filter.doc_to.as_deref()))
+            .map(|m| DocRef { id: m.id, source_path: m.source_path, title: m.title })
+            .collect();
+        Ok(Selection { codes, codings, documents, dates, corpus })
     }
 
     /// Distinct coded spans `(doc, start, end)` of each code id.
@@ -54,5 +75,18 @@ impl Selection {
             out.entry(c.code_id).or_default().insert((c.doc_id, c.start, c.end));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::in_window;
+
+    #[test]
+    fn compares_at_the_bound_precision() {
+        assert!(in_window(Some("2021-08-20"), Some("2021"), Some("2021-08")));
+        assert!(!in_window(Some("2021-09-01"), None, Some("2021-08")));
+        assert!(!in_window(None, Some("2000"), None));
+        assert!(in_window(None, None, None));
     }
 }

@@ -8,7 +8,7 @@
 //! * [`matrix`] — code × document counts (or 0/1);
 //! * [`cooccur`] — code × code co-occurrence by sentence and by document;
 //! * [`trend`] — codes by year of the document;
-//! * [`excerpts`] — coded passages in context, for quoting.
+//! * [`excerpts()`] — coded passages in context, for quoting.
 //!
 //! Each result serialises to JSON and writes CSV.
 //!

@@ -19,7 +19,9 @@ pub struct Matrix {
 /// Builds the matrix; `binary` turns counts into 0/1.
 pub fn matrix(sel: &Selection, binary: bool) -> Matrix {
     let spans = sel.spans_by_code();
-    let documents: Vec<DocRef> = sel.documents.values().cloned().collect();
+    // Every admitted document is a row, coded or not: shares computed from
+    // the matrix must have the whole corpus as their base.
+    let documents: Vec<DocRef> = sel.corpus.clone();
     let counts = sel
         .codes
         .iter()

@@ -18,6 +18,9 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// The output folder holds files that are not from an earlier report.
+    #[error("{0} is not empty and holds no earlier report; choose an empty or new folder")]
+    NotAReportFolder(PathBuf),
     /// Writing an output file failed.
     #[error("{path}: {source}")]
     Io {

@@ -43,13 +43,14 @@ use policyscope_corpus::Project;
 use serde::Serialize;
 
 pub use error::{Error, Result};
-pub use stages::CodingChoice;
 pub use markdown::markdown;
+pub use stages::CodingChoice;
 
 /// What to build.
 #[derive(Debug, Clone)]
 pub struct ReportOptions {
-    /// Output folder (created if missing; existing files are overwritten).
+    /// Output folder: new, empty, or holding an earlier report (whose pages
+    /// are replaced); any other folder is refused.
     pub out: PathBuf,
     /// Heading of the report (default: the project folder's name).
     pub title: Option<String>,
@@ -88,7 +89,7 @@ pub struct ReportSummary {
 /// Builds the static HTML site for `project` into `options.out`.
 pub fn build_site(project: &Project, options: &ReportOptions) -> Result<ReportSummary> {
     let data = source::gather(project, options.title.as_deref(), &options.codings)?;
-    std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
+    site::prepare(&options.out)?;
     let pages = site::write(project, &data, &options.out)?;
     Ok(summary(&data, options.out.clone(), options.out.join("index.html"), pages))
 }

@@ -147,3 +147,23 @@ fn a_report_can_show_only_accepted_or_one_coders_codings() {
     assert_eq!(everyone.codings, all.len());
     assert!(check_links(&tmp.path().join("a")).unwrap().broken.is_empty());
 }
+
+#[test]
+fn rebuilding_replaces_the_old_pages_and_foreign_folders_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = coded_project(&tmp.path().join("p"));
+    let out = tmp.path().join("site");
+    build_site(&project, &ReportOptions::new(&out)).unwrap();
+    // A page of a document that no longer exists must not survive a rebuild.
+    std::fs::write(out.join("docs/999.html"), "stale").unwrap();
+    build_site(&project, &ReportOptions::new(&out)).unwrap();
+    assert!(!out.join("docs/999.html").exists());
+    assert!(out.join("index.html").is_file());
+    // A folder with other files is left alone.
+    let foreign = tmp.path().join("papers");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("draft.tex"), "x").unwrap();
+    let err = build_site(&project, &ReportOptions::new(&foreign)).unwrap_err();
+    assert!(matches!(err, policyscope_report::Error::NotAReportFolder(_)), "{err}");
+    assert!(foreign.join("draft.tex").is_file());
+}

@@ -191,6 +191,12 @@ fn code_def(
             cx.error(col.span().start, format!("colour {s:?} is not of the form #rrggbb"));
         }
     }
+    if !raw.folder && raw.description.trim().is_empty() {
+        cx.warn(raw.name.span().start, format!("code `{path}` has no description (its definition)"));
+    }
+    if raw.tags.iter().any(|t| t.trim().is_empty()) {
+        cx.warn(raw.name.span().start, format!("code `{path}` has an empty tag"));
+    }
     if raw.folder && !raw.rule.is_empty() {
         cx.error(
             raw.rule[0].span().start,

@@ -40,6 +40,38 @@ impl Writer<'_> {
     }
 }
 
+/// Marks a folder as written by this crate, so a rebuild may clear it.
+pub(crate) const MARKER: &str = ".policyscope-report";
+
+/// Makes `out` ready for a fresh site: creates it, or clears the pages of an
+/// earlier report there (so no page of a removed document or code stays
+/// behind); refuses a non-empty folder that holds no earlier report.
+pub(crate) fn prepare(out: &Path) -> Result<()> {
+    if out.exists() {
+        let mut entries = std::fs::read_dir(out).map_err(|e| Error::io(out, e))?;
+        let empty = entries.next().is_none();
+        if !empty && !out.join(MARKER).is_file() {
+            return Err(Error::NotAReportFolder(out.to_path_buf()));
+        }
+        for dir in ["docs", "codes", "assets"] {
+            let d = out.join(dir);
+            if d.is_dir() {
+                std::fs::remove_dir_all(&d).map_err(|e| Error::io(&d, e))?;
+            }
+        }
+        for (file, _) in crate::html::layout::SECTIONS {
+            let f = out.join(file);
+            if f.is_file() {
+                std::fs::remove_file(&f).map_err(|e| Error::io(&f, e))?;
+            }
+        }
+    }
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let marker = out.join(MARKER);
+    std::fs::write(&marker, "This folder is a policyscope report; `policyscope report` rewrites it.\n")
+        .map_err(|e| Error::io(&marker, e))
+}
+
 /// Writes the whole site for `data` into `out`; returns the number of pages.
 pub(crate) fn write(project: &Project, data: &StudyData, out: &Path) -> Result<usize> {
     let mut w = Writer { out, site_title: &data.title, pages: 0 };

@@ -173,7 +173,7 @@ function searchView(q) {
     results.appendChild(el("p", { "class": "muted", id: "total", text: r.total + " documents" }));
     r.hits.forEach(function (h) {
       results.appendChild(el("div", { "class": "hit" },
-        el("a", { "class": "title", href: "#/doc/" + h.id }, h.title),
+        el("a", { "class": "title", href: "#/doc/" + h.id + qs({ q: q.q }) }, h.title),
         " ", el("span", { "class": "muted" }, [h.date || "", h.docno ? " · " + h.docno : ""].join("")),
         h.snippets.map(function (s) { return el("div", { "class": "snip" }, marked(s.text, s.highlights)); })));
     });
@@ -228,6 +228,20 @@ function docView(id, q) {
       onChange: function () { drawText(); paint(); }
     });
 
+    // Words of the search that led here, found literally in the text.
+    var hits = [];
+    if (q.q) {
+      var terms = q.q.replace(/\b(AND|OR|NOT)\b|[()"]|\w+:/g, " ").split(/\s+/).filter(function (t) { return t.length > 0; });
+      var lower = chars.map(function (ch) { return ch.toLowerCase(); });
+      terms.forEach(function (t) {
+        var tc = Array.from(t.toLowerCase());
+        for (var i = 0; i + tc.length <= lower.length; i++) {
+          var k = 0;
+          while (k < tc.length && lower[i + k] === tc[k]) k++;
+          if (k === tc.length) hits.push([i, i + tc.length]);
+        }
+      });
+    }
     function drawText() {
       while (textBox.firstChild) textBox.removeChild(textBox.firstChild);
       var live = doc.codings.filter(function (c) { return c.status !== "rejected"; });
@@ -244,14 +258,17 @@ function docView(id, q) {
         });
         var cuts = [ls, le];
         here.forEach(function (c) { cuts.push(Math.max(c.start, ls), Math.min(c.end, le)); });
+        var lineHits = hits.filter(function (h) { return h[0] < le && h[1] > ls; });
+        lineHits.forEach(function (h) { cuts.push(Math.max(h[0], ls), Math.min(h[1], le)); });
         cuts = cuts.filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
         var p = el("p");
         for (var i = 0; i + 1 < cuts.length; i++) {
           var s = cuts[i], e = cuts[i + 1];
           var on = here.filter(function (c) { return c.start <= s && e <= c.end; });
           var span = el("span", { "data-start": String(s) }, chars.slice(s, e).join(""));
+          if (lineHits.some(function (h) { return h[0] <= s && e <= h[1]; })) span.classList.add("qhit");
           if (on.length) {
-            span.className = "coded" + (on.some(function (c) { return c.status === "proposed"; }) ? " proposed" : "");
+            span.className += " coded" + (on.some(function (c) { return c.status === "proposed"; }) ? " proposed" : "");
             span.setAttribute("style", "--c:" + safeColour(codeColour(on[0].code_id)));
             span.setAttribute("data-codings", on.map(function (c) { return c.id; }).join(" "));
             span.title = on.map(function (c) { return codeName(c.code_id) + " (" + c.status + ")"; }).join(", ");
@@ -340,6 +357,13 @@ function docView(id, q) {
       if (node.hasAttribute && node.hasAttribute("data-start")) {
         return Number(node.getAttribute("data-start")) + (off > 0 ? Array.from(node.textContent).length : 0);
       }
+      // A boundary between children (e.g. at the edge of a paragraph): use
+      // the child after it, or the end of the one before.
+      if (node.childNodes && node.childNodes.length) {
+        if (off < node.childNodes.length) return offsetOf(node.childNodes[off], 0);
+        var last = node.childNodes[node.childNodes.length - 1];
+        return offsetOf(last, last.nodeType === 3 ? last.data.length : 1);
+      }
       return null;
     }
     document.addEventListener("selectionchange", function onSel() {
@@ -369,7 +393,12 @@ function docView(id, q) {
     drawText();
     var start = q.c ? doc.codings.findIndex(function (c) { return String(c.id) === q.c; }) : -1;
     if (start < 0) start = doc.codings.findIndex(function (c) { return c.status === "proposed"; });
-    if (start >= 0) rv.select(start); else { paint(); showDetail(rv.item()); }
+    if (q.q && !q.c) {
+      paint();
+      showDetail(rv.item());
+      var first = textBox.querySelector(".qhit");
+      if (first) first.scrollIntoView({ block: "center" });
+    } else if (start >= 0) rv.select(start); else { paint(); showDetail(rv.item()); }
     current = rv;
   }).catch(fail);
 }
