@@ -16,7 +16,7 @@ if run cite list >/dev/null 2>&1; then
   run cite list
   seed=$("$ps" --project "$out" docs list --json | python3 -c 'import json,sys; print(next(d["id"] for d in json.load(sys.stdin) if d["title"].startswith("关于印发")))' 2>/dev/null || echo 1)
   run snowball --seed "$seed"
-  run graph export --format svg --out "$out/graph.svg" || true
+  run graph --format svg -o "$out/graph.svg"
 fi
 if run code run --codebook study; then
   run query table

@@ -1,0 +1,134 @@
+//! Citations, snowball and graph exports through the command line.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn policyscope(project: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("policyscope").unwrap();
+    cmd.arg("--project").arg(project).arg("--quiet");
+    cmd
+}
+
+fn json(cmd: &mut Command) -> Value {
+    let out = cmd.arg("--json").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+fn study_project() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let shared = repo().join("../shared");
+    let catalog = shared.join("domain/catalog.tsv");
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("study");
+    policyscope(&p)
+        .arg("import")
+        .arg("--init")
+        .arg(shared.join("corpus/study"))
+        .arg("--catalog")
+        .arg(&catalog)
+        .assert()
+        .success();
+    (dir, p, catalog)
+}
+
+fn id_of(p: &Path, catalog_no: &str) -> i64 {
+    let docs = json(policyscope(p).args(["docs", "list"]));
+    docs.as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["catalog_no"] == catalog_no && d["language"] == "zh")
+        .unwrap_or_else(|| panic!("no document {catalog_no}"))["id"]
+        .as_i64()
+        .unwrap()
+}
+
+#[test]
+fn generative_ai_measures_cite_the_four_laws_in_force_and_an_external_catalog_entry() {
+    let (_d, p, catalog) = study_project();
+    let seed = id_of(&p, "08").to_string();
+    let with_catalog = json(policyscope(&p).args(["cite", "list", "--doc", &seed, "--catalog"]).arg(&catalog));
+    let refs = with_catalog.as_array().unwrap();
+    // In text order.
+    let starts: Vec<i64> = refs.iter().map(|r| r["start"].as_i64().unwrap()).collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+    let target_no = |name: &str| {
+        refs.iter()
+            .find(|r| r["name"].as_str().unwrap_or("").contains(name) && r["status"] == "resolved")
+            .map(|r| r["target"]["catalog_no"].as_str().unwrap_or("").to_string())
+    };
+    assert_eq!(target_no("网络安全法").as_deref(), Some("13"));
+    assert_eq!(target_no("数据安全法").as_deref(), Some("15"));
+    assert_eq!(target_no("个人信息保护法").as_deref(), Some("14"));
+    assert_eq!(target_no("科学技术进步法").as_deref(), Some("16"));
+    let deep = |refs: &[Value]| {
+        refs.iter().find(|r| r["name"].as_str().unwrap_or("").contains("深度合成")).unwrap()["status"].clone()
+    };
+    assert_eq!(deep(refs), "external");
+    let without = json(policyscope(&p).args(["cite", "list", "--doc", &seed]));
+    assert_eq!(deep(without.as_array().unwrap()), "unresolved");
+}
+
+#[test]
+fn snowball_from_the_generative_ai_measures_is_recorded_and_reproducible() {
+    let (dir, p, catalog) = study_project();
+    let seed = id_of(&p, "08").to_string();
+    let rules = repo().join("crates/cite/rules/study.toml");
+    let run = |p: &Path| {
+        json(policyscope(p).args(["snowball", "--seed", &seed, "--no-save", "--rules"]).arg(&rules).arg("--catalog").arg(&catalog))
+    };
+    let first = run(&p);
+    let result = &first["result"];
+    let rounds = result["rounds"].as_array().unwrap();
+    assert!(rounds.len() >= 2, "{rounds:?}");
+    for (i, r) in rounds.iter().enumerate() {
+        for a in r["admitted"].as_array().unwrap() {
+            assert_eq!(a["round"].as_u64(), Some(i as u64 + 1));
+            assert!(a["rule"].as_str().is_some_and(|s| !s.is_empty()), "{a}");
+            assert!(a["via"]["id"].as_i64().is_some(), "{a}");
+        }
+    }
+    let admitted: Vec<String> = rounds
+        .iter()
+        .flat_map(|r| r["admitted"].as_array().unwrap().iter())
+        .map(|a| a["doc"]["catalog_no"].as_str().unwrap_or("").to_string())
+        .collect();
+    for no in ["13", "14", "15", "16"] {
+        assert!(admitted.iter().any(|a| a == no), "{no} not admitted: {admitted:?}");
+    }
+    assert_eq!(run(&p), first, "a re-run gives the same result");
+    // GraphML of the sample, read back by networkx when it is installed.
+    let graphml = dir.path().join("g.graphml");
+    policyscope(&p)
+        .args(["graph", "--format", "graphml", "--seed", &seed, "--rules"])
+        .arg(&rules)
+        .arg("-o")
+        .arg(&graphml)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&graphml).unwrap();
+    assert!(text.contains("<graphml") && text.contains("<edge"));
+    let check = std::process::Command::new("python3")
+        .arg("-c")
+        .arg("import sys, networkx as nx; g = nx.read_graphml(sys.argv[1]); print(g.number_of_nodes(), g.number_of_edges())")
+        .arg(&graphml)
+        .output();
+    match check {
+        Ok(out) if out.status.success() => {
+            let counts = String::from_utf8_lossy(&out.stdout);
+            let nodes: usize = counts.split_whitespace().next().unwrap().parse().unwrap();
+            assert!(nodes >= 5, "{counts}");
+        }
+        _ if std::env::var_os("CI").is_some() => panic!("python3 with networkx is needed in CI"),
+        _ => eprintln!("skipped: python3 with networkx is not installed"),
+    }
+    let svg = dir.path().join("g.svg");
+    policyscope(&p).args(["graph", "--format", "svg", "-o"]).arg(&svg).assert().success();
+    let svg = std::fs::read_to_string(&svg).unwrap();
+    assert!(svg.contains("<svg") && svg.contains("网络安全法"));
+}
