@@ -54,6 +54,16 @@ test("every page of the report opens without errors", async () => {
   await openAll(site, pagesOf(site, Infinity), "report");
 });
 
+test("printing drops the navigation and keeps tables and figures", async () => {
+  const page = await chrome.browser.newPage();
+  await page.goto(pathToFileURL(join(site, "table.html")).href);
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.$eval("header.site", (h) => getComputedStyle(h).display), "none");
+  assert.ok(await page.$eval("table.table4", (t) => t.getBoundingClientRect().height > 0));
+  await page.pdf({ path: join(artifacts, "report-table.pdf"), format: "A4" });
+  await page.close();
+});
+
 // A report built elsewhere, e.g. from the whole laws corpus:
 // POLICYSCOPE_E2E_SITE=/path/to/report ./run.sh
 test("an external report opens without errors", { skip: !process.env.POLICYSCOPE_E2E_SITE }, async () => {

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Rust, when it is missing:
-# xmllint (REFI-QDA schema checks), Chromium + chromedriver and Node packages
+# xmllint (REFI-QDA schema checks), Chromium, Node and its packages
 # (browser end-to-end tests), networkx (GraphML check). Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need_apt=()
 command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium chromium-driver)
-command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium fonts-wqy-zenhei)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
@@ -18,7 +18,4 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 if ! python3 -c 'import networkx' >/dev/null 2>&1; then
   python3 -m pip install -q networkx || echo "setup: could not install networkx" >&2
-fi
-if [ -f e2e/package.json ] && [ ! -d e2e/node_modules ]; then
-  (cd e2e && npm ci --no-audit --no-fund --silent)
 fi

@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, unit and integration tests
-# (including those over ../shared/corpus), and the browser end-to-end tests.
+# (including those over ../shared/corpus), the report of the whole shared
+# corpus (every link checked), and the browser end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
-if [ -x e2e/run.sh ]; then
-  e2e/run.sh
-fi
+
+# The static report of the laws and study corpus, coded with the study
+# codebook: it builds, every internal link resolves, and (below) Chromium opens
+# it without console errors.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+ps="target/debug/policyscope --project $work/laws --quiet"
+$ps import --init ../shared/corpus/laws ../shared/corpus/study --catalog ../shared/domain/catalog.tsv
+$ps code run --codebook study
+$ps report --out "$work/laws/report"
+POLICYSCOPE_CHECK_SITE="$work/laws/report" cargo test --locked -p policyscope-report --test site -- --ignored
+
+POLICYSCOPE_E2E_SITE="$work/laws/report" e2e/run.sh
