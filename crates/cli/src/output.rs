@@ -20,17 +20,6 @@ pub fn line(s: &str) -> anyhow::Result<()> {
     }
 }
 
-/// Shortens a string to `max` characters, adding `…` when cut.
-pub fn ellipsis(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
-}
-
 /// A progress bar on stderr, hidden in quiet mode or when stderr is not a terminal.
 pub fn progress_bar(len: u64, quiet: bool, what: &str) -> indicatif::ProgressBar {
     if quiet {

@@ -1,25 +1,11 @@
 //! Citations, snowball and graph exports through the command line.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{json, policyscope, repo};
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn policyscope(project: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("policyscope").unwrap();
-    cmd.arg("--project").arg(project).arg("--quiet");
-    cmd
-}
-
-fn json(cmd: &mut Command) -> Value {
-    let out = cmd.arg("--json").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
 
 fn study_project() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let shared = repo().join("../shared");
@@ -52,7 +38,8 @@ fn id_of(p: &Path, catalog_no: &str) -> i64 {
 fn generative_ai_measures_cite_the_four_laws_in_force_and_an_external_catalog_entry() {
     let (_d, p, catalog) = study_project();
     let seed = id_of(&p, "08").to_string();
-    let with_catalog = json(policyscope(&p).args(["cite", "list", "--doc", &seed, "--catalog"]).arg(&catalog));
+    let with_catalog =
+        json(policyscope(&p).args(["cite", "list", "--doc", &seed, "--catalog"]).arg(&catalog));
     let refs = with_catalog.as_array().unwrap();
     // In text order.
     let starts: Vec<i64> = refs.iter().map(|r| r["start"].as_i64().unwrap()).collect();
@@ -80,7 +67,13 @@ fn snowball_from_the_generative_ai_measures_is_recorded_and_reproducible() {
     let seed = id_of(&p, "08").to_string();
     let rules = repo().join("crates/cite/rules/study.toml");
     let run = |p: &Path| {
-        json(policyscope(p).args(["snowball", "--seed", &seed, "--no-save", "--rules"]).arg(&rules).arg("--catalog").arg(&catalog))
+        json(
+            policyscope(p)
+                .args(["snowball", "--seed", &seed, "--no-save", "--rules"])
+                .arg(&rules)
+                .arg("--catalog")
+                .arg(&catalog),
+        )
     };
     let first = run(&p);
     let result = &first["result"];

@@ -1,25 +1,10 @@
 //! Coding, review, queries and interchange through the command line.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-use serde_json::Value;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn policyscope(project: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("policyscope").unwrap();
-    cmd.arg("--project").arg(project).arg("--quiet");
-    cmd
-}
-
-fn json(cmd: &mut Command) -> Value {
-    let out = cmd.arg("--json").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
+use common::{json, policyscope, repo};
 
 fn examples_project() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -51,14 +36,28 @@ fn review_decisions_survive_a_rerun_and_reach_the_queries() {
     policyscope(&p).args(["code", "review", "accept", &accepted, "--coder", "alice"]).assert().success();
     // A coding added by hand on a phrase of the third example.
     policyscope(&p)
-        .args(["code", "review", "add", "--doc", "3", "--code", "IPR", "--text", "推动专利技术转化为标准", "--coder", "alice"])
+        .args([
+            "code",
+            "review",
+            "add",
+            "--doc",
+            "3",
+            "--code",
+            "IPR",
+            "--text",
+            "推动专利技术转化为标准",
+            "--coder",
+            "alice",
+        ])
         .assert()
         .success();
     // Re-running auto-coding (even forced) keeps every human decision.
     policyscope(&p).args(["code", "run", "--codebook", "study", "--force"]).assert().success();
     let all = json(policyscope(&p).args(["code", "review", "list", "--status", "all"]));
     let status_of = |id: &str| {
-        all.as_array().unwrap().iter().find(|c| c["id"].as_i64().unwrap().to_string() == id).unwrap()["status"].clone()
+        all.as_array().unwrap().iter().find(|c| c["id"].as_i64().unwrap().to_string() == id).unwrap()
+            ["status"]
+            .clone()
     };
     assert_eq!(status_of(&rejected), "rejected");
     assert_eq!(status_of(&accepted), "accepted");

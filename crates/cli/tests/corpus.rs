@@ -1,25 +1,13 @@
 //! The corpus commands end to end: init, import, docs, search.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use assert_cmd::Command;
+
+use common::{json, policyscope, repo};
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn policyscope(project: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("policyscope").unwrap();
-    cmd.arg("--project").arg(project).arg("--quiet");
-    cmd
-}
-
-fn json(cmd: &mut Command) -> Value {
-    let out = cmd.arg("--json").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
 
 #[test]
 fn examples_import_list_show_and_search() {

@@ -29,6 +29,6 @@ mod store;
 pub use catalog::{Catalog, CatalogEntry};
 pub use error::{Error, Result};
 pub use model::{Document, DocumentMeta, Passage};
-pub(crate) use store::documents::{write as store_write, NewDocument};
 pub use store::documents::MetadataUpdate;
+pub(crate) use store::documents::{write as store_write, NewDocument};
 pub use store::{Project, DATABASE_FILE};

@@ -2,8 +2,11 @@
 
 use policyscope_text::{dates, docno};
 
-/// Title suffixes that name a document type, longest first.
-const TYPE_SUFFIXES: &[&str] = &[
+/// Title endings that name a kind of document (laws, regulations, notices,
+/// plans, treaties, standards …), longest first so that `暂行办法` wins over
+/// `办法`. Citation resolution uses the same list to tell documents from
+/// books, newspapers and forms.
+pub const DOCUMENT_TYPES: &[&str] = &[
     "实施细则",
     "实施条例",
     "实施办法",
@@ -13,6 +16,9 @@ const TYPE_SUFFIXES: &[&str] = &[
     "实施方案",
     "指导意见",
     "白皮书",
+    "议定书",
+    "修正案",
+    "路线图",
     "指南",
     "纲要",
     "规划",
@@ -35,13 +41,39 @@ const TYPE_SUFFIXES: &[&str] = &[
     "报告",
     "标准",
     "法典",
+    "通告",
+    "答复",
+    "复函",
+    "指引",
+    "准则",
+    "守则",
+    "规范",
+    "章程",
+    "公约",
+    "条约",
+    "协定",
+    "宪章",
+    "宣言",
+    "目录",
+    "清单",
+    "名录",
+    "要点",
+    "制度",
+    "纪要",
+    "规程",
+    "导则",
+    "政策",
+    "战略",
+    "框架",
     "法",
+    "函",
+    "令",
 ];
 
 /// The document type named by the end of a title (`…管理暂行办法` → `暂行办法`).
 pub fn doc_type_from_title(title: &str) -> Option<String> {
     let t = strip_title_suffix(title);
-    TYPE_SUFFIXES.iter().find(|s| t.ends_with(*s)).map(|s| s.to_string())
+    DOCUMENT_TYPES.iter().find(|s| t.ends_with(*s)).map(|s| s.to_string())
 }
 
 /// Removes trailing parenthesised notes such as `（2021年修订）`, `(2024版)`,

@@ -20,7 +20,8 @@ use crate::Error;
 /// Bump when the schema or the analyzers change: the index is then rebuilt.
 const INDEX_VERSION: i64 = 1;
 
-const MIGRATIONS: &[&str] = &["CREATE TABLE search_indexed (doc_id INTEGER PRIMARY KEY, meta TEXT NOT NULL DEFAULT '');
+const MIGRATIONS: &[&str] =
+    &["CREATE TABLE search_indexed (doc_id INTEGER PRIMARY KEY, meta TEXT NOT NULL DEFAULT '');
      CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"];
 
 /// The metadata the index holds for a document, as one comparable string:

@@ -28,6 +28,17 @@ pub fn byte_to_char(text: &str, byte: usize) -> usize {
     text[..byte.min(text.len())].chars().count()
 }
 
+/// Shortens `s` to at most `max` characters, ending in `…` when cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
 /// Returns the substring between two code-point offsets (clamped to the text).
 pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
     let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
@@ -49,5 +60,7 @@ mod tests {
         assert_eq!(slice_chars(t, 9, 40), "c");
         assert_eq!(slice_chars(t, 40, 50), "");
         assert_eq!(byte_to_char(t, 6), 2);
+        assert_eq!(shorten("中华人民共和国", 4), "中华人…");
+        assert_eq!(shorten("中华", 4), "中华");
     }
 }

@@ -75,64 +75,6 @@ pub fn cite_key(title: &str) -> String {
         .collect()
 }
 
-/// Endings of titles that name documents (laws, regulations, notices,
-/// plans, treaties …), longest first where one ends another.
-const DOCUMENT_ENDINGS: &[&str] = &[
-    "法典",
-    "法",
-    "条例",
-    "规定",
-    "办法",
-    "细则",
-    "规则",
-    "决定",
-    "决议",
-    "解释",
-    "意见",
-    "通知",
-    "公告",
-    "通告",
-    "批复",
-    "答复",
-    "复函",
-    "函",
-    "纲要",
-    "规划",
-    "计划",
-    "方案",
-    "指南",
-    "指引",
-    "准则",
-    "守则",
-    "规范",
-    "章程",
-    "公约",
-    "条约",
-    "协定",
-    "议定书",
-    "宪章",
-    "宣言",
-    "白皮书",
-    "标准",
-    "目录",
-    "清单",
-    "名录",
-    "修正案",
-    "倡议",
-    "原则",
-    "报告",
-    "要点",
-    "制度",
-    "令",
-    "纪要",
-    "规程",
-    "导则",
-    "政策",
-    "战略",
-    "路线图",
-    "框架",
-];
-
 /// Whether a title looks like the name of a document, as opposed to a
 /// book, newspaper, form, certificate or a standard's code name.
 pub fn is_document_title(title: &str) -> bool {
@@ -141,7 +83,7 @@ pub fn is_document_title(title: &str) -> bool {
     if t.chars().count() < 2 {
         return false;
     }
-    DOCUMENT_ENDINGS.iter().any(|e| t.ends_with(e))
+    policyscope_corpus::metadata::DOCUMENT_TYPES.iter().any(|e| t.ends_with(e))
 }
 
 #[cfg(test)]

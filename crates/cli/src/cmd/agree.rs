@@ -65,7 +65,7 @@ fn print(c: &Comparison, show: usize) {
         for cell in &c.cells {
             println!(
                 "{:<36} {:>6}  {}",
-                crate::output::ellipsis(&cell.code, 36),
+                policyscope::text::shorten(&cell.code, 36),
                 cell.doc_id,
                 figures(&cell.figures)
             );
@@ -78,7 +78,7 @@ fn print(c: &Comparison, show: usize) {
     for code in c.codes.iter().filter(|k| k.pooled.units > 0) {
         println!(
             "{:<36} {:>6}  {}  {:>5}/{:<6}",
-            crate::output::ellipsis(&code.code, 36),
+            policyscope::text::shorten(&code.code, 36),
             code.documents,
             figures(&code.pooled),
             fmt(code.kappa_mean.mean, false),
@@ -109,7 +109,7 @@ fn print(c: &Comparison, show: usize) {
                 d.start,
                 d.end,
                 d.coded_by.join(", "),
-                crate::output::ellipsis(&d.text.replace('\n', " "), 60)
+                policyscope::text::shorten(&d.text.replace('\n', " "), 60)
             );
         }
     }

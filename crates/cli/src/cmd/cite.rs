@@ -108,7 +108,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                             t.id.map(|i| format!("#{i}"))
                                 .or(t.catalog_no.as_ref().map(|n| format!("catalog {n}")))
                                 .unwrap_or_default(),
-                            crate::output::ellipsis(&t.title, 40),
+                            policyscope::text::shorten(&t.title, 40),
                             t.date.as_deref().unwrap_or("-")
                         ),
                         (None, _) if !c.candidates.is_empty() => format!(
@@ -117,7 +117,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                                 .iter()
                                 .map(|k| format!(
                                     "{} ({:.2})",
-                                    crate::output::ellipsis(&k.target.title, 30),
+                                    policyscope::text::shorten(&k.target.title, 30),
                                     k.score
                                 ))
                                 .collect::<Vec<_>>()
@@ -133,7 +133,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                         c.reference.end,
                         c.reference.kind.as_str(),
                         c.status.as_str(),
-                        crate::output::ellipsis(&c.reference.text, 40),
+                        policyscope::text::shorten(&c.reference.text, 40),
                         target
                     )?;
                 }

@@ -226,7 +226,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                         "  ".repeat(depth),
                         c.name,
                         if c.codable { "" } else { "/" },
-                        crate::output::ellipsis(&c.description, 60)
+                        policyscope::text::shorten(&c.description, 60)
                     );
                 }
             }
@@ -343,7 +343,7 @@ fn print_codings(
             c.status,
             c.coder,
             c.rule.as_deref().map(|r| format!(" rule {r}")).unwrap_or_default(),
-            crate::output::ellipsis(&text, 100)
+            policyscope::text::shorten(&text, 100)
         );
     }
     Ok(())

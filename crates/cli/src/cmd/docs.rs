@@ -35,7 +35,7 @@ pub fn run(cmd: &Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                         d.id,
                         d.date.as_deref().unwrap_or("-"),
                         d.docno.as_deref().unwrap_or("-"),
-                        crate::output::ellipsis(&d.title, 60)
+                        policyscope::text::shorten(&d.title, 60)
                     ))?;
                 }
                 ctx.say(format!("{} documents", docs.len()));

@@ -160,7 +160,8 @@ fn import_interchange(
             Err(e) => {
                 failed = true;
                 ctx.say(format!("failed: {}: {e}", path.display()));
-                reports.push(serde_json::json!({ "path": path, "status": "failed", "reason": e.to_string() }));
+                reports
+                    .push(serde_json::json!({ "path": path, "status": "failed", "reason": e.to_string() }));
             }
         }
     }

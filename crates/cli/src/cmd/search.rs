@@ -59,7 +59,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
             hit.id,
             hit.date.as_deref().unwrap_or("-"),
             hit.score,
-            crate::output::ellipsis(&hit.title, 60)
+            policyscope::text::shorten(&hit.title, 60)
         ))?;
         for s in &hit.snippets {
             crate::output::line(&format!("         …{}…", s.marked(open, close)))?;

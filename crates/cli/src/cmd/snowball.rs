@@ -125,7 +125,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
             "{:>5}  {:<10}  {}",
             s.doc.id.unwrap_or(0),
             s.doc.date.as_deref().unwrap_or("-"),
-            crate::output::ellipsis(&s.doc.title, 40)
+            policyscope::text::shorten(&s.doc.title, 40)
         )
     };
     writeln!(out, "seeds:")?;

@@ -10,13 +10,4 @@ pub mod graph;
 /// (which does not inherit the page's CSS) still uses a CJK sans-serif.
 pub const FONT: &str = "system-ui, -apple-system, &quot;Segoe UI&quot;, &quot;Noto Sans CJK SC&quot;, &quot;PingFang SC&quot;, &quot;Microsoft YaHei&quot;, sans-serif";
 
-/// Shortens `s` to at most `max` characters, with `…` when cut.
-pub fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
-}
+pub use policyscope_text::shorten;
