@@ -33,3 +33,28 @@ pub fn progress_bar(len: u64, quiet: bool, what: &str) -> indicatif::ProgressBar
     }
     bar
 }
+
+/// Pads `s` with spaces to `width` terminal columns, counting CJK and
+/// full-width characters as two columns (a plain `{:<22}` counts characters,
+/// which misaligns Chinese tables).
+pub fn pad(s: &str, width: usize) -> String {
+    let wide = |c: char| {
+        matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+    };
+    let columns: usize = s.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
+    format!("{s}{}", " ".repeat(width.saturating_sub(columns)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pad;
+
+    #[test]
+    fn pads_by_terminal_columns() {
+        assert_eq!(pad("国发〔2017〕35号", 18), "国发〔2017〕35号  ");
+        assert_eq!(pad("abc", 5), "abc  ");
+        assert_eq!(pad("toolong", 3), "toolong");
+    }
+}

@@ -124,10 +124,17 @@ pub struct SearchResults {
     pub total: usize,
     /// The hits, best first.
     pub hits: Vec<SearchHit>,
+    /// Time the search took, in milliseconds: query parsing, index search and
+    /// snippets (not process start, the one-off dictionary load or index updates).
+    pub took_ms: f64,
 }
 
 /// Runs a search. The index must be in sync ([`sync_index`]).
 pub fn search(project: &Project, req: &SearchRequest) -> Result<SearchResults, Error> {
+    // The segmenter's dictionary loads once per process; keep that one-off
+    // cost out of the reported search time.
+    policyscope_text::segment::jieba();
+    let started = std::time::Instant::now();
     let parsed = query::parse(&req.query)?;
     let open = index::open(project)?;
     let f = open.fields;
@@ -165,5 +172,5 @@ pub fn search(project: &Project, req: &SearchRequest) -> Result<SearchResults, E
             snippets,
         });
     }
-    Ok(SearchResults { query: req.query.clone(), total, hits })
+    Ok(SearchResults { query: req.query.clone(), total, hits, took_ms: started.elapsed().as_secs_f64() * 1000.0 })
 }

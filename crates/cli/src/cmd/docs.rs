@@ -31,10 +31,10 @@ pub fn run(cmd: &Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             } else {
                 for d in &docs {
                     crate::output::line(&format!(
-                        "{:>5}  {:<10}  {:<22}  {}",
+                        "{:>5}  {:<10}  {}  {}",
                         d.id,
                         d.date.as_deref().unwrap_or("-"),
-                        d.docno.as_deref().unwrap_or("-"),
+                        crate::output::pad(d.docno.as_deref().unwrap_or("-"), 22),
                         policyscope::text::shorten(&d.title, 60)
                     ))?;
                 }
