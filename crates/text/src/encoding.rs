@@ -47,7 +47,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return finish(text.into_owned(), encoding);
     }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        // UTF-16 without BOM is far rarer than binary files; refuse both clearly.
+        if let Some(decoded) = utf16_without_bom(bytes) {
+            return decoded;
+        }
         return Err(DecodeError::Binary(format!("NUL byte at offset {pos}")));
     }
     match std::str::from_utf8(bytes) {
@@ -69,6 +71,37 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             finish(text.into_owned(), encoding)
         }
     }
+}
+
+/// UTF-16 written without a byte-order mark: believed only when the length
+/// is even, at least nine in ten NUL bytes stand on the same side of their
+/// code unit (the high byte of ASCII characters; CJK characters such as 一
+/// U+4E00 put a few on the other side) and the whole file decodes cleanly;
+/// anything else is left to be refused as binary.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Result<Decoded, DecodeError>> {
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    let (even, odd) = bytes.iter().enumerate().filter(|(_, b)| **b == 0).fold((0, 0), |(e, o), (i, _)| {
+        if i % 2 == 0 {
+            (e + 1, o)
+        } else {
+            (e, o + 1)
+        }
+    });
+    let encoding = if odd >= 9 * even && odd > 0 {
+        encoding_rs::UTF_16LE
+    } else if even >= 9 * odd && even > 0 {
+        encoding_rs::UTF_16BE
+    } else {
+        return None;
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        return None;
+    }
+    let decoded = finish(text.into_owned(), encoding);
+    decoded.is_ok().then_some(decoded)
 }
 
 /// Legacy encodings accepted after UTF-8 failed. Single-byte Latin
@@ -138,6 +171,17 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.text, original);
         assert_eq!(d.encoding, "gb18030");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let text = "Notice 关于 AI 标准化\n第一条";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le).unwrap(), Decoded { text: text.into(), encoding: "UTF-16LE".into() });
+        assert_eq!(decode(&be).unwrap().encoding, "UTF-16BE");
+        // NULs on both sides of code units: binary, not text.
+        assert!(matches!(decode(b"a\0\0b\0c\0d"), Err(DecodeError::Binary(_))));
     }
 
     #[test]
