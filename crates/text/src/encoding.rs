@@ -79,11 +79,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// U+4E00 put a few on the other side) and the whole file decodes cleanly;
 /// anything else is left to be refused as binary.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Result<Decoded, DecodeError>> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let (even, odd) = bytes.iter().enumerate().filter(|(_, b)| **b == 0).fold((0, 0), |(e, o), (i, _)| {
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             (e + 1, o)
         } else {
             (e, o + 1)
