@@ -172,5 +172,10 @@ pub fn search(project: &Project, req: &SearchRequest) -> Result<SearchResults, E
             snippets,
         });
     }
-    Ok(SearchResults { query: req.query.clone(), total, hits, took_ms: started.elapsed().as_secs_f64() * 1000.0 })
+    Ok(SearchResults {
+        query: req.query.clone(),
+        total,
+        hits,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+    })
 }
