@@ -91,15 +91,7 @@ impl Cooccur {
 
     /// A plain-text rendering: `passages/documents` per cell.
     pub fn to_text(&self) -> String {
-        let mut s = String::new();
-        for (i, c) in self.codes.iter().enumerate() {
-            s.push_str(&format!("c{:<3} {c}\n", i + 1));
-        }
-        s.push_str(&format!("\n{:>5}", ""));
-        for i in 0..self.codes.len() {
-            s.push_str(&format!(" {:>8}", format!("c{}", i + 1)));
-        }
-        s.push('\n');
+        let mut s = crate::data::text_table_head(&self.codes, "", 5, 8);
         for a in 0..self.codes.len() {
             s.push_str(&format!("{:>5}", format!("c{}", a + 1)));
             for b in 0..self.codes.len() {

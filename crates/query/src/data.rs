@@ -34,6 +34,22 @@ pub struct Selection {
     pub corpus: Vec<DocRef>,
 }
 
+/// The start of a plain-text code table: a legend numbering the codes
+/// (`c1 Target/…`), then a header row with `corner` and one `cN` column of
+/// `width` per code.
+pub(crate) fn text_table_head(codes: &[String], corner: &str, corner_width: usize, width: usize) -> String {
+    let mut s = String::new();
+    for (i, c) in codes.iter().enumerate() {
+        s.push_str(&format!("c{:<3} {c}\n", i + 1));
+    }
+    s.push_str(&format!("\n{corner:>corner_width$}"));
+    for i in 0..codes.len() {
+        s.push_str(&format!(" {:>width$}", format!("c{}", i + 1)));
+    }
+    s.push('\n');
+    s
+}
+
 /// Whether `date` passes a `YYYY[-MM[-DD]]` window compared at each bound's
 /// precision (as the coding filter compares them).
 fn in_window(date: Option<&str>, from: Option<&str>, to: Option<&str>) -> bool {

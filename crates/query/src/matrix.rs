@@ -61,15 +61,7 @@ impl Matrix {
 
     /// A plain-text rendering: documents down, codes across (numbered).
     pub fn to_text(&self) -> String {
-        let mut s = String::new();
-        for (i, c) in self.codes.iter().enumerate() {
-            s.push_str(&format!("c{:<3} {c}\n", i + 1));
-        }
-        s.push_str(&format!("\n{:>6}", "doc"));
-        for i in 0..self.codes.len() {
-            s.push_str(&format!(" {:>4}", format!("c{}", i + 1)));
-        }
-        s.push('\n');
+        let mut s = crate::data::text_table_head(&self.codes, "doc", 6, 4);
         for (j, d) in self.documents.iter().enumerate() {
             s.push_str(&format!("{:>6}", d.id));
             for r in &self.counts {
