@@ -21,7 +21,7 @@ mod scan;
 pub use scan::Spans;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::Regex;
+use regex::bytes::Regex;
 
 use crate::codebook::{Codebook, Matcher, Unit};
 use crate::{Error, Result};
@@ -128,7 +128,7 @@ impl Engine {
                         near = Some(*within);
                     }
                     Matcher::Regex(re) => {
-                        let compiled = regex::RegexBuilder::new(re)
+                        let compiled = regex::bytes::RegexBuilder::new(re)
                             .size_limit(crate::codebook::REGEX_SIZE_LIMIT)
                             .build()
                             .map_err(|e| Error::Invalid(format!("rule `{}`: {e}", rule.id)))?;
@@ -175,13 +175,24 @@ impl Engine {
         sentences: &[(usize, usize)],
         paragraphs: &[(usize, usize)],
     ) -> Vec<Hit> {
-        scan::code(self, norm_text, &mut || (sentences.to_vec(), paragraphs.to_vec()))
+        scan::code(self, norm_text.as_bytes(), &mut || (sentences.to_vec(), paragraphs.to_vec()))
     }
 
     /// Like [`code`](Self::code), but asks for the sentences and paragraphs
     /// only when some rule has a candidate hit (most documents have none),
     /// saving the cost of reading them.
     pub fn code_lazy(&self, norm_text: &str, load_spans: &mut dyn FnMut() -> (Spans, Spans)) -> Vec<Hit> {
+        scan::code(self, norm_text.as_bytes(), load_spans)
+    }
+
+    /// Like [`code_lazy`](Self::code_lazy) on the UTF-8 bytes of the search
+    /// view as the database holds them: the scan works on bytes, so the text
+    /// need not be validated or copied into a `String` first.
+    pub fn code_utf8_lazy(
+        &self,
+        norm_text: &[u8],
+        load_spans: &mut dyn FnMut() -> (Spans, Spans),
+    ) -> Vec<Hit> {
         scan::code(self, norm_text, load_spans)
     }
 }

@@ -6,17 +6,17 @@ use std::collections::HashMap;
 use super::{Engine, Hit, Role};
 use crate::codebook::Unit;
 
-/// Converts byte offsets (any order) to code points with one forward walk;
-/// counting chars of a slice is fast (std is built optimised) and only the
-/// stretches between matches are walked.
-fn to_chars(text: &str, offsets: &mut [(usize, Role, usize, usize)]) {
+/// Converts byte offsets (any order) to code points with one forward walk
+/// over the stretches between matches (a code point starts at every byte
+/// that is not a UTF-8 continuation byte).
+fn to_chars(text: &[u8], offsets: &mut [(usize, Role, usize, usize)]) {
     let mut points: Vec<usize> = offsets.iter().flat_map(|o| [o.2, o.3]).collect();
     points.sort_unstable();
     points.dedup();
     let mut map: HashMap<usize, usize> = HashMap::with_capacity(points.len());
     let (mut byte, mut chars) = (0usize, 0usize);
     for p in points {
-        chars += text[byte..p].chars().count();
+        chars += text[byte..p].iter().filter(|b| (**b & 0xC0) != 0x80).count();
         byte = p;
         map.insert(p, chars);
     }
@@ -39,8 +39,8 @@ fn is_word_byte(b: u8) -> bool {
 /// `[start, end)` spans in code points.
 pub type Spans = Vec<(usize, usize)>;
 
-pub(super) fn code(engine: &Engine, text: &str, load_spans: &mut dyn FnMut() -> (Spans, Spans)) -> Vec<Hit> {
-    let bytes = text.as_bytes();
+pub(super) fn code(engine: &Engine, text: &[u8], load_spans: &mut dyn FnMut() -> (Spans, Spans)) -> Vec<Hit> {
+    let bytes = text;
     let n_rules = engine.rules.len();
     // (rule, role, start, end): byte offsets first, code points after.
     let mut raw: Vec<(usize, Role, usize, usize)> = Vec::new();
@@ -226,7 +226,7 @@ mod tests {
     fn converts_byte_offsets_to_code_points() {
         let text = "a国b际c";
         let mut offs = vec![(0, Role::Term, 1, 4), (0, Role::Term, 5, 8), (0, Role::Term, 0, 9)];
-        to_chars(text, &mut offs);
+        to_chars(text.as_bytes(), &mut offs);
         assert_eq!(offs.iter().map(|o| (o.2, o.3)).collect::<Vec<_>>(), vec![(1, 2), (3, 4), (0, 5)]);
     }
 

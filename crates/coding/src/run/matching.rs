@@ -9,6 +9,7 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::thread::Scope;
 
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::engine::{Engine, Hit, Spans};
@@ -63,15 +64,23 @@ fn open(db: &Path) -> Result<Connection> {
     let conn =
         Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    // Reading every text once is the bulk of the work: map the database
+    // rather than copy each page through read calls.
+    conn.pragma_update(None, "mmap_size", 1i64 << 32)?;
     Ok(conn)
 }
 
 fn code_one(conn: &Connection, engine: &Engine, index: usize, doc_id: i64) -> Result<Matched> {
-    let norm: String = conn
-        .prepare_cached("SELECT norm_text FROM documents WHERE id = ?1")?
-        .query_row([doc_id], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached("SELECT norm_text FROM documents WHERE id = ?1")?;
+    let mut rows = stmt.query([doc_id])?;
+    let row = rows.next()?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    // The bytes as SQLite holds them: the scan needs no `String`.
+    let norm: &[u8] = match row.get_ref(0)? {
+        ValueRef::Text(t) | ValueRef::Blob(t) => t,
+        _ => &[],
+    };
     let mut failed = None;
-    let hits = engine.code_lazy(&norm, &mut || {
+    let hits = engine.code_utf8_lazy(norm, &mut || {
         spans(conn, doc_id).unwrap_or_else(|e| {
             failed = Some(e);
             (Vec::new(), Vec::new())
