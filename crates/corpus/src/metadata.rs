@@ -110,20 +110,69 @@ pub fn title_key(title: &str) -> String {
         .collect()
 }
 
-/// The title of a text: its first Markdown heading, else its first line when
-/// that line is short and does not end like a sentence.
+/// The title of a text: the first line that is a Markdown heading or is
+/// short and does not end like a sentence, passing over what official
+/// documents put above their title — a letterhead (`…文件`), the document
+/// number, a date, labelled fields (`索引号：…`, `发文机关：…`) — and
+/// taking the value of a `标题：` field.
 pub fn title_from_text(text: &str) -> Option<String> {
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty() && *l != "<!-- INFO END -->");
-    if let Some(h) = text.lines().map(str::trim).find_map(|l| l.strip_prefix('#')) {
-        let h = h.trim_start_matches('#').trim();
-        if !h.is_empty() {
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line.starts_with("<!--") {
+            continue;
+        }
+        if let Some(h) = line.strip_prefix('#') {
+            let h = h.trim_start_matches('#').trim();
+            if h.is_empty() {
+                continue;
+            }
             return Some(h.to_string());
         }
+        if let Some(value) = labelled_value(line) {
+            match value {
+                Label::Title(t) if !t.is_empty() => return Some(t.to_string()),
+                _ => continue,
+            }
+        }
+        if is_front_matter(line) {
+            continue;
+        }
+        let sentence_like = line.ends_with(['。', '；', '，', '.', ';', ',', '：', ':']);
+        return (line.chars().count() <= 80 && !sentence_like).then(|| line.to_string());
     }
-    let first = lines.next()?;
-    let n = first.chars().count();
-    let sentence_like = first.ends_with(['。', '；', '，', '.', ';', ',', '：', ':']);
-    (n <= 80 && !sentence_like).then(|| first.to_string())
+    None
+}
+
+enum Label<'a> {
+    Title(&'a str),
+    Other,
+}
+
+/// `标题：X` gives the title; other `field：value` lines of the front
+/// matter (index numbers, issuers, dates, subjects) are passed over.
+fn labelled_value(line: &str) -> Option<Label<'_>> {
+    let (label, value) = line.split_once(['：', ':'])?;
+    let label: String = label.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+    match label.as_str() {
+        "标题" | "名称" | "文件名称" => Some(Label::Title(value.trim())),
+        "索引号" | "发文机关" | "发布机关" | "发文字号" | "文号" | "成文日期" | "发布日期" | "施行日期"
+        | "生效日期" | "主题分类" | "主题词" | "来源" | "日期" | "时效性" | "效力级别" | "公布日期" => {
+            Some(Label::Other)
+        }
+        _ => None,
+    }
+}
+
+/// A letterhead, a document number or a date standing alone on its line.
+fn is_front_matter(line: &str) -> bool {
+    let n = line.chars().count();
+    if n <= 16 && line.ends_with("文件") {
+        return true;
+    }
+    let numbers = docno::find_document_numbers(line);
+    if numbers.len() == 1 && numbers[0].end + 2 >= n && numbers[0].start <= 2 {
+        return true;
+    }
+    n <= 20 && !dates::find_dates(line).is_empty()
 }
 
 /// The title from a file name: the stem without a trailing `(YYYY-MM-DD)`.
@@ -159,6 +208,13 @@ mod tests {
             Some("关于印发某规划的通知")
         );
         assert_eq!(title_from_text("第一条 为了规范，制定本法。"), None);
+        let notice = "国务院文件\n\n国发〔2017〕35号\n\n国务院关于印发新一代人工智能发展规划的通知\n\n各省：";
+        assert_eq!(title_from_text(notice).as_deref(), Some("国务院关于印发新一代人工智能发展规划的通知"));
+        let fields = "索引号：000014349/2017-00142\n发文机关：国务院\n标　　题：国务院关于印发新一代人工智能发展规划的通知\n正文";
+        assert_eq!(title_from_text(fields).as_deref(), Some("国务院关于印发新一代人工智能发展规划的通知"));
+        assert_eq!(title_from_text("2023年2月8日\n某某办法\n正文。").as_deref(), Some("某某办法"));
+        // A later chapter heading does not beat the title on the first line.
+        assert_eq!(title_from_text("某某条例\n\n## 第一章 总则").as_deref(), Some("某某条例"));
         assert_eq!(title_from_file_stem("网络安全法(2016-11-07)"), "网络安全法");
     }
 

@@ -98,17 +98,19 @@ pub fn date_from_file_name(stem: &str) -> Option<String> {
     iso_date(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
 }
 
-/// The date a document was issued, read from its text: the first date in the
-/// first lines (the header, where adoption dates stand), else the last date in
-/// the last lines (where official documents put the signature date).
+/// The date a document was issued, read from its text: the latest date in
+/// the first lines that are not body sentences (the header, where adoption
+/// and revision dates stand — the latest names this version — and where a
+/// short notice puts its signature), else the last date in the last lines
+/// (where official documents put the signature date).
 pub fn document_date(text: &str) -> Option<String> {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    // The header ends where the body starts: the first article or long line.
-    let header = lines.iter().take(8).copied().take_while(|l| l.chars().count() <= 80 && !is_article(l));
-    for line in header {
-        if let Some((_, d)) = find_dates(line).into_iter().next() {
-            return Some(d);
-        }
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let header = lines
+        .iter()
+        .take(8)
+        .filter(|l| l.chars().count() <= 80 && !is_article(l) && !l.ends_with(['。', '；', '.', ';']));
+    if let Some(latest) = header.flat_map(|l| find_dates(l).into_iter().map(|(_, d)| d)).max() {
+        return Some(latest);
     }
     let start = lines.len().saturating_sub(4);
     lines[start..]
@@ -159,5 +161,11 @@ mod tests {
         assert_eq!(document_date("# 无日期\n\n正文。"), None);
         let t = "办法\n第一条 本办法自2021年10月1日起施行。\n星河市人民政府\n2021年9月1日";
         assert_eq!(document_date(t).as_deref(), Some("2021-09-01"));
+        // A revised law: the latest revision names the version.
+        let t = "# 法\n\n1993年7月2日 通过\n\n2007年12月29日 第一次修订\n\n2021年12月24日 第二次修订\n\n第一条 为了……，制定本法。";
+        assert_eq!(document_date(t).as_deref(), Some("2021-12-24"));
+        // Sentences in the first lines (an effective date) are body, not header.
+        let t = "指引\n一、为落实……制定本指引。\n二、本指引自2024年6月1日起实施。\n星河市科学技术局\n2024年5月20日";
+        assert_eq!(document_date(t).as_deref(), Some("2024-05-20"));
     }
 }
