@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
 
 /// Turn a pile of policy documents into a reproducible study.
 #[derive(Debug, Parser)]
-#[command(name = "policyscope", version, about, long_about = None)]
+#[command(name = "policyscope", version, long_about = None)]
 struct Cli {
     /// The project folder.
     #[arg(long, global = true, default_value = ".", env = "POLICYSCOPE_PROJECT")]
@@ -32,7 +32,7 @@ struct Cli {
 enum Command {
     /// Create a project in a folder.
     Init(cmd::init::Args),
-    /// Import files and folders (.txt, .md, .html) into the project.
+    /// Import files and folders (.txt, .md, .html), or REFI-QDA projects (.qdpx) and codebooks (.qdc).
     Import(cmd::import::Args),
     /// List and show documents.
     #[command(subcommand)]
@@ -51,7 +51,7 @@ enum Command {
     Query(cmd::query::Args),
     /// Inter-coder agreement.
     Agree(cmd::agree::Args),
-    /// Export to REFI-QDA (.qdpx, .qdc), CSV, JSON and GraphML.
+    /// Export to REFI-QDA (.qdpx, .qdc) and the codings table (CSV, JSON).
     Export(cmd::export::Args),
     /// Build the static HTML (or Markdown) report.
     Report(cmd::report::Args),
