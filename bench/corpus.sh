@@ -6,12 +6,8 @@
 #   bench/corpus.sh                # release build
 #   PROFILE=debug bench/corpus.sh  # the dev build
 set -euo pipefail
-cd "$(dirname "$0")/.."
-profile=${PROFILE:-release}
-if [ "$profile" = release ]; then cargo build --release -q -p policyscope-cli; else cargo build -q -p policyscope-cli; fi
-ps="target/$profile/policyscope"
-corpus=../shared/corpus
-command -v rg >/dev/null || { echo "ripgrep (rg) is needed as the reference" >&2; exit 1; }
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 now() { date +%s.%N; }

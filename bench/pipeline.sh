@@ -8,13 +8,9 @@
 #   bench/pipeline.sh                # release build
 #   PROFILE=debug bench/pipeline.sh  # the dev build
 set -euo pipefail
-cd "$(dirname "$0")/.."
-profile=${PROFILE:-release}
-if [ "$profile" = release ]; then cargo build --release -q -p policyscope-cli; else cargo build -q -p policyscope-cli; fi
-ps="target/$profile/policyscope"
-corpus=../shared/corpus
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
 catalog=../shared/domain/catalog.tsv
-command -v rg >/dev/null || { echo "ripgrep (rg) is needed as the reference" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 P() { "$ps" --quiet --project "$work/p" "$@"; }

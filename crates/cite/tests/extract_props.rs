@@ -8,21 +8,9 @@ use proptest::prelude::*;
 
 fn meta(id: i64, title: &str, date: &str) -> DocumentMeta {
     DocumentMeta {
-        id,
-        title: title.into(),
-        date: Some(date.into()),
         docno: Some("国发〔2017〕35号".into()),
-        language: "zh".into(),
-        encoding: "UTF-8".into(),
-        doc_type: None,
-        issuer: None,
         source_path: format!("/x/{id}.md"),
-        paths: vec![],
-        char_count: 0,
-        catalog_no: None,
-        title_en: None,
-        previous_version: None,
-        superseded: false,
+        ..DocumentMeta::new(id, title, Some(date))
     }
 }
 

@@ -36,6 +36,31 @@ pub struct DocumentMeta {
     pub superseded: bool,
 }
 
+impl DocumentMeta {
+    /// Metadata with only an id, a title and a date: the language is read
+    /// from the title, the encoding is UTF-8 and every other field is empty.
+    /// For documents described from outside (catalogs, other tools, tests).
+    pub fn new(id: i64, title: &str, date: Option<&str>) -> Self {
+        DocumentMeta {
+            id,
+            title: title.to_string(),
+            date: date.map(str::to_string),
+            docno: None,
+            language: policyscope_text::lang::detect_language(title).to_string(),
+            encoding: "UTF-8".to_string(),
+            doc_type: None,
+            issuer: None,
+            source_path: String::new(),
+            paths: Vec::new(),
+            char_count: 0,
+            catalog_no: None,
+            title_en: None,
+            previous_version: None,
+            superseded: false,
+        }
+    }
+}
+
 /// A document with its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {

@@ -81,26 +81,35 @@ pub fn measure(input: &Input, unit: Unit) -> Comparison {
             let empty = vec![Vec::new(); m];
             let raw = input.spans.get(&(ci, di)).unwrap_or(&empty);
             let merged: Vec<Vec<(u64, u64)>> = raw.iter().map(|s| spans::merge(s, doc.len)).collect();
-            let excerpt =
-                |s: u64, e: u64| doc.text.chars().skip(s as usize).take((e - s) as usize).collect::<String>();
-            let who = |flags: &[bool]| {
-                input.coders.iter().zip(flags).filter(|(_, f)| **f).map(|(c, _)| c.clone()).collect()
+            // A unit some but not all coders coded; `with_text` is false for
+            // whole documents, whose text is not repeated in the listing.
+            let disagreement = |s: u64, e: u64, flags: &[bool], with_text: bool| {
+                let mixed = flags.iter().any(|x| *x) && !flags.iter().all(|x| *x);
+                mixed.then(|| Disagreement {
+                    code: code.clone(),
+                    doc_id: doc.doc_id,
+                    title: doc.title.clone(),
+                    start: s,
+                    end: e,
+                    coded_by: input
+                        .coders
+                        .iter()
+                        .zip(flags)
+                        .filter(|(_, f)| **f)
+                        .map(|(c, _)| c.clone())
+                        .collect(),
+                    text: if with_text {
+                        doc.text.chars().skip(s as usize).take((e - s) as usize).collect()
+                    } else {
+                        String::new()
+                    },
+                })
             };
             match unit {
                 Unit::Char => {
                     let f = figures_from_spans(doc.len, &merged);
                     for (s, e, flags) in runs(doc.len, &merged) {
-                        if flags.iter().any(|x| *x) && !flags.iter().all(|x| *x) {
-                            disagreements.push(Disagreement {
-                                code: code.clone(),
-                                doc_id: doc.doc_id,
-                                title: doc.title.clone(),
-                                start: s,
-                                end: e,
-                                coded_by: who(&flags),
-                                text: excerpt(s, e),
-                            });
-                        }
+                        disagreements.extend(disagreement(s, e, &flags, true));
                     }
                     for (g, sp) in merged.iter().enumerate() {
                         all_spans[g].extend(sp.iter().map(|(s, e)| (s + offset, e + offset)));
@@ -121,17 +130,7 @@ pub fn measure(input: &Input, unit: Unit) -> Comparison {
                         .collect();
                     for (pi, &(s, e)) in doc.passages.iter().enumerate() {
                         let f: Vec<bool> = flags.iter().map(|x| x[pi]).collect();
-                        if f.iter().any(|x| *x) && !f.iter().all(|x| *x) {
-                            disagreements.push(Disagreement {
-                                code: code.clone(),
-                                doc_id: doc.doc_id,
-                                title: doc.title.clone(),
-                                start: s,
-                                end: e,
-                                coded_by: who(&f),
-                                text: excerpt(s, e),
-                            });
-                        }
+                        disagreements.extend(disagreement(s, e, &f, true));
                     }
                     let fig = figures_from_flags(&flags);
                     for (g, f) in flags.into_iter().enumerate() {
@@ -147,17 +146,7 @@ pub fn measure(input: &Input, unit: Unit) -> Comparison {
                 }
                 Unit::Document => {
                     let f: Vec<bool> = merged.iter().map(|sp| !sp.is_empty()).collect();
-                    if f.iter().any(|x| *x) && !f.iter().all(|x| *x) {
-                        disagreements.push(Disagreement {
-                            code: code.clone(),
-                            doc_id: doc.doc_id,
-                            title: doc.title.clone(),
-                            start: 0,
-                            end: doc.len,
-                            coded_by: who(&f),
-                            text: String::new(),
-                        });
-                    }
+                    disagreements.extend(disagreement(0, doc.len, &f, false));
                     for (g, x) in f.into_iter().enumerate() {
                         all_flags[g].push(x);
                     }

@@ -2,23 +2,7 @@ use super::*;
 use crate::extract::extract;
 
 fn meta(id: i64, title: &str, date: Option<&str>) -> DocumentMeta {
-    DocumentMeta {
-        id,
-        title: title.to_string(),
-        date: date.map(str::to_string),
-        docno: None,
-        language: "zh".into(),
-        encoding: "UTF-8".into(),
-        doc_type: None,
-        issuer: None,
-        source_path: format!("/c/{id}.md"),
-        paths: vec![],
-        char_count: 0,
-        catalog_no: None,
-        title_en: None,
-        previous_version: None,
-        superseded: false,
-    }
+    DocumentMeta { source_path: format!("/c/{id}.md"), ..DocumentMeta::new(id, title, date) }
 }
 
 fn docs() -> Vec<DocumentMeta> {

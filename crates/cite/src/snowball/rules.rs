@@ -230,23 +230,7 @@ date_to = "2024-10"
 "#;
 
     fn meta(title: &str, date: &str) -> DocumentMeta {
-        DocumentMeta {
-            id: 1,
-            title: title.into(),
-            date: Some(date.into()),
-            docno: None,
-            language: "zh".into(),
-            encoding: "UTF-8".into(),
-            doc_type: None,
-            issuer: None,
-            source_path: String::new(),
-            paths: vec![],
-            char_count: 0,
-            catalog_no: None,
-            title_en: None,
-            previous_version: None,
-            superseded: false,
-        }
+        DocumentMeta::new(1, title, Some(date))
     }
 
     #[test]

@@ -87,25 +87,18 @@ fn summary(g: &graph::CitationGraph, json: bool) -> anyhow::Result<String> {
         g.edges.len(),
         g.components
     );
+    // The same columns under both headings; the ranking key comes first.
+    let line = |n: &graph::Node, by_pagerank: bool| {
+        let (first, second) = if by_pagerank {
+            (format!("{:.5}", n.pagerank), format!("{:>5}", n.in_degree))
+        } else {
+            (format!("{:>5}", n.in_degree), format!("{:.5}", n.pagerank))
+        };
+        format!("  {first}  {second}  {} ({})\n", n.doc.title, n.doc.date.as_deref().unwrap_or("-"))
+    };
     s.push_str("most cited (in-degree):\n");
-    for n in by_in.iter().take(15) {
-        s.push_str(&format!(
-            "  {:>5}  {:.5}  {} ({})\n",
-            n.in_degree,
-            n.pagerank,
-            n.doc.title,
-            n.doc.date.as_deref().unwrap_or("-")
-        ));
-    }
+    by_in.iter().take(15).for_each(|n| s.push_str(&line(n, false)));
     s.push_str("highest PageRank:\n");
-    for n in by_rank.iter().take(15) {
-        s.push_str(&format!(
-            "  {:.5}  {:>5}  {} ({})\n",
-            n.pagerank,
-            n.in_degree,
-            n.doc.title,
-            n.doc.date.as_deref().unwrap_or("-")
-        ));
-    }
+    by_rank.iter().take(15).for_each(|n| s.push_str(&line(n, true)));
     Ok(s)
 }

@@ -144,21 +144,13 @@ fn prepare(
     let norm_text = policyscope_text::normalize_for_search(&text);
     let content_hash = blake3::hash(text.as_bytes()).to_hex().to_string();
     let meta = DocumentMeta {
-        id: 0,
         doc_type: metadata::doc_type_from_title(&title),
-        title,
-        date,
         docno: metadata::own_docno(&text),
         language: policyscope_text::lang::detect_language(&text).to_string(),
         encoding: decoded.encoding,
-        issuer: None,
         source_path: shown.display().to_string(),
-        paths: vec![],
         char_count: text.chars().count() as i64,
-        catalog_no: None,
-        title_en: None,
-        previous_version: None,
-        superseded: false,
+        ..DocumentMeta::new(0, &title, date.as_deref())
     };
     Ok(NewDocument { meta, text, norm_text, content_hash })
 }

@@ -1,0 +1,9 @@
+# Sourced by the bench scripts: builds policyscope for $PROFILE (release by
+# default) and sets `profile`, `ps` (the binary) and `corpus`; checks that
+# ripgrep, the reference tool, is there.
+cd "$(dirname "$0")/.."
+profile=${PROFILE:-release}
+if [ "$profile" = release ]; then cargo build --release -q -p policyscope-cli; else cargo build -q -p policyscope-cli; fi
+ps="target/$profile/policyscope"
+corpus=../shared/corpus
+command -v rg >/dev/null || { echo "ripgrep (rg) is needed as the reference" >&2; exit 1; }
