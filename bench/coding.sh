@@ -6,7 +6,7 @@
 # CORPUS_DIR defaults to ../shared/corpus/laws. PROJECT_DIR (default: a
 # temporary folder) is created and the corpus imported into it when it holds
 # no project yet; the import is not timed. Then, with warm caches, it times
-#   policyscope code run --codebook study --force   (one pass per document:
+#   policyscope code run --codebook builtin:study --force   (one pass per document:
 #       read text and passages from SQLite, Aho–Corasick over all terms,
 #       units, exclusions, diff against stored codings, write)
 #   rg -F -f terms.txt --count-matches CORPUS_DIR   (the same literal terms)
@@ -38,7 +38,7 @@ if [[ ! -f "$project/policyscope.db" ]]; then
   "$bin" --project "$project" -q import "$corpus" >/dev/null
 fi
 terms="$(mktemp)"
-"$bin" code terms study > "$terms"
+"$bin" code terms builtin:study > "$terms"
 
 best() { # best wall time in seconds of "$@" over $runs runs
   local b=""
@@ -52,7 +52,7 @@ best() { # best wall time in seconds of "$@" over $runs runs
 }
 
 find "$corpus" -type f -exec cat {} + >/dev/null   # warm the page cache
-ps=$(best "$bin" --project "$project" -q code run --codebook study --force)
+ps=$(best "$bin" --project "$project" -q code run --codebook builtin:study --force)
 rg_mt=$(best rg -F -f "$terms" --count-matches "$corpus")
 rg_1=$(best rg -j1 -F -f "$terms" --count-matches "$corpus")
 docs=$("$bin" --project "$project" docs list --json | grep -c '"id"')

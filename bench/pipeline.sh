@@ -18,7 +18,7 @@ t() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); python3 -c
 ratio() { python3 -c "print(f'{$1:8.2f} s = {$1 / $2:6.1f} x the reference ({$2:.2f} s)')"; }
 
 P import --init "$corpus/laws" "$corpus/study" --catalog "$catalog" >/dev/null
-P code run --codebook study >/dev/null
+P code run --codebook builtin:study >/dev/null
 
 scan=$(t rg -c --no-messages '的' "$corpus/laws" "$corpus/study")
 naive=$(t rg -o --no-messages '《[^《》\n]{1,120}》' "$corpus/laws" "$corpus/study")

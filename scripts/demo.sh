@@ -19,7 +19,7 @@ run cite list --catalog "$catalog"
 # The action-plan notice (catalog number 02) is the seed of the snowball.
 run snowball --seed no:02 --catalog "$catalog"
 run graph --format svg -o "$out/graph.svg" --catalog "$catalog"
-run code run --codebook study
+run code run --codebook builtin:study
 run query table
 run report --out "$out/report"
 echo

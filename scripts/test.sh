@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+for need in ../shared/corpus/laws ../shared/corpus/study ../shared/domain/catalog.tsv; do
+  [ -e "$need" ] || { echo "test: $need is missing (the shared corpus must sit beside the repository)" >&2; exit 1; }
+done
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
@@ -16,7 +19,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 ps="target/debug/policyscope --project $work/laws --quiet"
 $ps import --init ../shared/corpus/laws ../shared/corpus/study --catalog ../shared/domain/catalog.tsv
-$ps code run --codebook study
+$ps code run --codebook builtin:study
 $ps report --out "$work/laws/report"
 POLICYSCOPE_CHECK_SITE="$work/laws/report" cargo test --locked -p policyscope-report --test site -- --ignored
 

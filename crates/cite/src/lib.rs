@@ -10,6 +10,8 @@
 //! * [`store`] keeps resolved citations in the project database so the
 //!   graph, snowball, report and web app read them without re-extracting.
 //! * [`snowball`] expands a seed set round by round under inclusion rules.
+//! * [`missing`] lists what the project lacks: cited versions issued
+//!   before every version it holds, and unresolved references by name.
 //! * [`graph`] builds the citation graph, its metrics and its exports (DOT,
 //!   GraphML, JSON, SVG).
 //!
@@ -28,6 +30,7 @@
 mod error;
 pub mod extract;
 pub mod graph;
+pub mod missing;
 pub mod model;
 pub mod resolve;
 pub mod snowball;
@@ -35,4 +38,4 @@ pub mod store;
 pub mod summary;
 
 pub use error::{Error, Result};
-pub use model::{Candidate, Citation, DocRef, RefKind, Reference, Status};
+pub use model::{Candidate, Citation, DocRef, RefKind, Reference, Status, VersionStatus};

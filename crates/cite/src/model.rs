@@ -1,6 +1,7 @@
 //! The records this crate hands out: references as written and citations
 //! as resolved.
 
+use policyscope_text::PolicyDate;
 use serde::{Deserialize, Serialize};
 
 /// How a reference is written.
@@ -97,6 +98,44 @@ impl Status {
     }
 }
 
+/// How the version a reference resolved to relates to the citing
+/// document's date: whether the text the citing document relied on is the
+/// one in the project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VersionStatus {
+    /// The version is dated on or before the citing document: it existed
+    /// when cited (the latest such version is taken).
+    InForce,
+    /// The citing document or every candidate version is undated, so the
+    /// two cannot be compared.
+    Undated,
+    /// Every version known is dated after the citing document: the version
+    /// it cited is missing and the earliest later one stands in for it.
+    LaterThanCiting,
+}
+
+impl VersionStatus {
+    /// The name used in JSON, the database and graph exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VersionStatus::InForce => "in_force",
+            VersionStatus::Undated => "undated",
+            VersionStatus::LaterThanCiting => "later_than_citing",
+        }
+    }
+
+    /// Parses [`VersionStatus::as_str`].
+    pub fn parse(s: &str) -> Option<VersionStatus> {
+        Some(match s {
+            "in_force" => VersionStatus::InForce,
+            "undated" => VersionStatus::Undated,
+            "later_than_citing" => VersionStatus::LaterThanCiting,
+            _ => return None,
+        })
+    }
+}
+
 /// A document as shown in citation records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocRef {
@@ -107,7 +146,7 @@ pub struct DocRef {
     /// Title.
     pub title: String,
     /// Date of the version.
-    pub date: Option<String>,
+    pub date: Option<PolicyDate>,
     /// Catalog number, for catalog entries.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub catalog_no: Option<String>,
@@ -140,7 +179,12 @@ pub struct Citation {
     pub method: Option<String>,
     /// Match score (1 for exact matches).
     pub score: Option<f64>,
-    /// How the version was chosen, when several exist.
+    /// For resolved and external citations: whether the target version
+    /// existed on the citing date.
+    #[serde(default)]
+    pub version: Option<VersionStatus>,
+    /// How the version was chosen, when several exist or the one taken is
+    /// later than the citing document.
     pub version_note: Option<String>,
     /// Possible targets when unresolved.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]

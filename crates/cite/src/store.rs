@@ -14,15 +14,19 @@ use policyscope_corpus::{Catalog, DocumentMeta, Project};
 use rusqlite::{params, OptionalExtension};
 
 use crate::extract::extract;
-use crate::model::{Citation, DocRef, RefKind, Reference, Status};
+use crate::model::{Citation, DocRef, RefKind, Reference, Status, VersionStatus};
 use crate::resolve::{doc_ref, Resolver};
 use crate::Result;
 
 /// Bumped whenever extraction or resolution changes its results.
-const RESOLVER_VERSION: u32 = 1;
+const RESOLVER_VERSION: u32 = 2;
 
-const MIGRATIONS: &[&str] =
-    &[include_str!("sql/cite_001.sql"), include_str!("sql/cite_002.sql"), include_str!("sql/cite_003.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("sql/cite_001.sql"),
+    include_str!("sql/cite_002.sql"),
+    include_str!("sql/cite_003.sql"),
+    include_str!("sql/cite_004.sql"),
+];
 
 /// Creates or updates the citation tables.
 pub fn migrate(project: &Project) -> Result<()> {
@@ -83,8 +87,8 @@ pub fn ensure(
     {
         let mut stmt = tx.prepare(
             "INSERT INTO cite_refs (doc_id, seq, kind, text, target, clause, docno, start, end, alias_of, status,
-                 cited_id, cited_json, method, score, version_note, candidates_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                 cited_id, cited_json, method, score, version_note, candidates_json, version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         )?;
         for c in &all {
             let r = &c.reference;
@@ -106,6 +110,7 @@ pub fn ensure(
                 c.score,
                 c.version_note,
                 if c.candidates.is_empty() { None } else { Some(serde_json::to_string(&c.candidates)?) },
+                c.version.map(VersionStatus::as_str),
             ])?;
         }
     }
@@ -157,7 +162,7 @@ pub fn load(project: &Project, doc: Option<i64>) -> Result<Vec<Citation>> {
         project.documents(true)?.iter().map(|m| (m.id, doc_ref(m))).collect();
     let mut stmt = project.conn().prepare(
         "SELECT doc_id, seq, kind, text, target, clause, docno, start, end, alias_of, status, cited_json,
-                method, score, version_note, candidates_json
+                method, score, version_note, candidates_json, version
          FROM cite_refs WHERE (?1 IS NULL OR doc_id = ?1) ORDER BY doc_id, seq",
     )?;
     let rows = stmt.query_map([doc], |r| {
@@ -181,11 +186,24 @@ pub fn load(project: &Project, doc: Option<i64>) -> Result<Vec<Citation>> {
             r.get::<_, Option<f64>>(13)?,
             r.get::<_, Option<String>>(14)?,
             r.get::<_, Option<String>>(15)?,
+            r.get::<_, Option<String>>(16)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (doc_id, seq, kind, mut reference, status, cited, method, score, version_note, candidates) = row?;
+        let (
+            doc_id,
+            seq,
+            kind,
+            mut reference,
+            status,
+            cited,
+            method,
+            score,
+            version_note,
+            candidates,
+            version,
+        ) = row?;
         reference.kind = RefKind::parse(&kind).unwrap_or(RefKind::Title);
         out.push(Citation {
             citing: metas.get(&doc_id).cloned().unwrap_or(DocRef {
@@ -201,6 +219,7 @@ pub fn load(project: &Project, doc: Option<i64>) -> Result<Vec<Citation>> {
             target: cited.as_deref().map(serde_json::from_str).transpose()?,
             method,
             score,
+            version: version.as_deref().and_then(VersionStatus::parse),
             version_note,
             candidates: candidates.as_deref().map(serde_json::from_str).transpose()?.unwrap_or_default(),
         });

@@ -29,6 +29,9 @@ pub struct Summary {
     pub by_status: BTreeMap<String, usize>,
     /// References by kind (`title`, `docno`, `alias`).
     pub by_kind: BTreeMap<String, usize>,
+    /// Resolved and external references by version (`in_force`,
+    /// `later_than_citing`, `undated`).
+    pub by_version: BTreeMap<String, usize>,
     /// Most cited documents (resolved and external), most first.
     pub top_cited: Vec<Cited>,
 }
@@ -37,12 +40,16 @@ pub struct Summary {
 pub fn summarize(citations: &[Citation], top: usize) -> Summary {
     let mut by_status = BTreeMap::new();
     let mut by_kind = BTreeMap::new();
+    let mut by_version = BTreeMap::new();
     let mut citing = std::collections::HashSet::new();
     let mut counts: HashMap<String, (DocRef, usize, std::collections::HashSet<Option<i64>>)> = HashMap::new();
     for c in citations {
         *by_status.entry(c.status.as_str().to_string()).or_default() += 1;
         *by_kind.entry(c.reference.kind.as_str().to_string()).or_default() += 1;
         citing.insert(c.citing.id);
+        if let Some(v) = c.version {
+            *by_version.entry(v.as_str().to_string()).or_default() += 1;
+        }
         if matches!(c.status, Status::Resolved | Status::External) {
             if let Some(t) = &c.target {
                 let key = format!("{:?}|{:?}|{}", t.id, t.catalog_no, t.title);
@@ -64,5 +71,12 @@ pub fn summarize(citations: &[Citation], top: usize) -> Summary {
             .then(a.target.id.cmp(&b.target.id))
     });
     top_cited.truncate(top);
-    Summary { references: citations.len(), citing_documents: citing.len(), by_status, by_kind, top_cited }
+    Summary {
+        references: citations.len(),
+        citing_documents: citing.len(),
+        by_status,
+        by_kind,
+        by_version,
+        top_cited,
+    }
 }

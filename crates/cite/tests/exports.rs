@@ -1,16 +1,16 @@
 //! Snapshots of the graph exports for a small made-up graph: two documents
-//! citing a third, one of them also citing a catalog entry, with a
-//! snowball marking the seed.
+//! citing a third, one of them also citing a catalog entry, and an older
+//! document citing a law only held in a later version.
 
 use policyscope_cite::graph::{build_graph, export, svg};
-use policyscope_cite::{Citation, DocRef, RefKind, Reference, Status};
+use policyscope_cite::{Citation, DocRef, RefKind, Reference, Status, VersionStatus};
 
 fn doc(id: i64, title: &str, date: &str) -> DocRef {
     DocRef {
         id: Some(id),
         source_path: Some(format!("corpus/{id}.md")),
         title: title.into(),
-        date: Some(date.into()),
+        date: date.parse().ok(),
         catalog_no: None,
     }
 }
@@ -33,6 +33,11 @@ fn cite(seq: usize, from: &DocRef, to: &DocRef, status: Status) -> Citation {
         target: Some(to.clone()),
         method: Some("exact".into()),
         score: Some(1.0),
+        version: Some(if from.date < to.date {
+            VersionStatus::LaterThanCiting
+        } else {
+            VersionStatus::InForce
+        }),
         version_note: None,
         candidates: vec![],
     }
@@ -46,7 +51,7 @@ fn citations() -> Vec<Citation> {
         id: None,
         source_path: None,
         title: "互联网信息服务深度合成管理规定".into(),
-        date: Some("2023-01".into()),
+        date: "2023-01".parse().ok(),
         catalog_no: Some("17".into()),
     };
     vec![
@@ -56,13 +61,14 @@ fn citations() -> Vec<Citation> {
         cite(3, &measures, &external, Status::External),
         cite(0, &rules, &law, Status::Resolved),
         cite(1, &rules, &rules, Status::SelfRef),
+        cite(0, &doc(4, "互联网信息服务管理办法", "2011-01-08"), &law, Status::Resolved),
     ]
 }
 
 #[test]
 fn dot_graphml_json_and_svg() {
     let g = build_graph(&citations(), None);
-    assert_eq!((g.nodes.len(), g.edges.len()), (4, 4));
+    assert_eq!((g.nodes.len(), g.edges.len()), (5, 5));
     insta::assert_snapshot!("dot", export::to_dot(&g));
     insta::assert_snapshot!("graphml", export::to_graphml(&g));
     insta::assert_snapshot!("json", export::to_json(&g).unwrap());

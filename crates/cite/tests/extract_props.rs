@@ -10,7 +10,7 @@ fn meta(id: i64, title: &str, date: &str) -> DocumentMeta {
     DocumentMeta {
         docno: Some("国发〔2017〕35号".into()),
         source_path: format!("/x/{id}.md"),
-        ..DocumentMeta::new(id, title, Some(date))
+        ..DocumentMeta::new(id, title, date.parse().ok())
     }
 }
 
@@ -99,4 +99,22 @@ fn unbalanced_and_runaway_marks() {
     let nested = extract("《关于适用《中华人民共和国〈民事诉讼法〉》的解释》第三条");
     assert_eq!(nested.references.len(), 1);
     assert_eq!(nested.references[0].clause.as_deref(), Some("第三条"));
+}
+
+proptest! {
+    #[test]
+    fn own_numbers_are_numbers_written_in_the_text(
+        lines in prop::collection::vec(prop::sample::select(vec![
+            "法释〔2023〕3号", "（国发〔2017〕35号）", "现予公布，自2021年1月1日起施行。", "第一条 依照国发[2017]35号办理",
+            "最高人民法院", "", "文号：国办发〔2019〕5号", "已通过，现予公布法释〔2020〕17号", "现予印发", "〔〕号", "法释〔", "\u{0}", "《", "号号号",
+        ]), 0..40),
+        noise in "\\PC{0,80}",
+    ) {
+        let text = format!("{noise}\n{}", lines.join("\n"));
+        let written: Vec<String> =
+            policyscope_text::docno::find_document_numbers(&text).iter().map(|n| n.canonical()).collect();
+        for own in policyscope_cite::extract::selfref::own_numbers(&text) {
+            prop_assert!(written.contains(&own), "{own} is not in the text");
+        }
+    }
 }

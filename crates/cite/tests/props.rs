@@ -6,6 +6,8 @@ use std::path::Path;
 use policyscope_cite::resolve::fuzzy::{safe_pair, FuzzyIndex};
 use policyscope_cite::resolve::version::pick_version;
 use policyscope_cite::snowball::Rules;
+use policyscope_cite::VersionStatus;
+use policyscope_text::PolicyDate;
 use proptest::prelude::*;
 
 fn date() -> impl Strategy<Value = String> {
@@ -32,21 +34,20 @@ proptest! {
 
     #[test]
     fn the_version_in_force_is_chosen(dates in prop::collection::vec(date(), 1..6), citing in date()) {
-        let versions: Vec<(usize, Option<&str>)> = dates.iter().enumerate().map(|(i, d)| (i, Some(d.as_str()))).collect();
-        let (i, _) = pick_version(&versions, Some(&citing)).unwrap();
-        prop_assert!(i < dates.len());
-        let pad = |d: &str, fill: &str| {
-            let p: Vec<&str> = d.split('-').collect();
-            format!("{}-{}-{}", p[0], p.get(1).unwrap_or(&fill), p.get(2).unwrap_or(&fill))
-        };
-        let limit = pad(&citing, "99");
-        let chosen = pad(&dates[i], "00");
-        let before: Vec<String> = dates.iter().map(|d| pad(d, "00")).filter(|d| *d <= limit).collect();
+        let parsed: Vec<PolicyDate> = dates.iter().map(|d| d.parse().unwrap()).collect();
+        let citing: PolicyDate = citing.parse().unwrap();
+        let versions: Vec<(usize, Option<PolicyDate>)> = parsed.iter().enumerate().map(|(i, d)| (i, Some(*d))).collect();
+        let pick = pick_version(&versions, Some(citing)).unwrap();
+        let chosen = parsed[pick.index];
+        let before: Vec<&PolicyDate> = parsed.iter().filter(|d| d.in_force_by(&citing)).collect();
         if before.is_empty() {
-            prop_assert!(dates.iter().all(|d| pad(d, "00") >= chosen), "the earliest when all are later");
+            prop_assert!(parsed.iter().all(|d| d.first_day() >= chosen.first_day()), "the earliest when all are later");
+            prop_assert_eq!(pick.version, VersionStatus::LaterThanCiting);
+            prop_assert!(pick.note.is_some(), "a later version is always explained");
         } else {
-            prop_assert!(chosen <= limit);
-            prop_assert!(before.iter().all(|d| *d <= chosen), "the latest on or before the date");
+            prop_assert!(chosen.in_force_by(&citing));
+            prop_assert!(before.iter().all(|d| d.first_day() <= chosen.first_day()), "the latest in force by the date");
+            prop_assert_eq!(pick.version, VersionStatus::InForce);
         }
     }
 

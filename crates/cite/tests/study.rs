@@ -27,8 +27,8 @@ fn fixture(name: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")).join(name)
 }
 
-fn study_project(with_catalog: bool) -> Option<(tempfile::TempDir, Project, Option<Catalog>)> {
-    let corpus = common::corpus()?;
+fn study_project(with_catalog: bool) -> (tempfile::TempDir, Project, Option<Catalog>) {
+    let corpus = common::corpus();
     let mut files: Vec<PathBuf> = LAWS.iter().map(|l| corpus.join("laws").join(l)).collect();
     files.push(corpus.join("study/08-generative-ai-services-interim-measures-2023.md"));
     files.push(corpus.join("study/13-cybersecurity-law-2016.md"));
@@ -37,7 +37,7 @@ fn study_project(with_catalog: bool) -> Option<(tempfile::TempDir, Project, Opti
     files.push(fixture("versions/网络安全法(2025-10-28).md"));
     let catalog = Catalog::load(&corpus.join("../domain/catalog.tsv")).unwrap();
     let (dir, project) = common::project_with(&files, Some(catalog.clone()));
-    Some((dir, project, with_catalog.then_some(catalog)))
+    (dir, project, with_catalog.then_some(catalog))
 }
 
 fn path_of(project: &Project, id: Option<i64>) -> Vec<String> {
@@ -46,7 +46,7 @@ fn path_of(project: &Project, id: Option<i64>) -> Vec<String> {
 
 #[test]
 fn generative_ai_measures_resolve_to_the_versions_in_force() {
-    let Some((_dir, project, catalog)) = study_project(true) else { return };
+    let (_dir, project, catalog) = study_project(true);
     let seed = common::id_at(&project, "study/08-generative-ai-services-interim-measures-2023.md");
     let cites = store::citations_of(&project, seed, catalog.as_ref()).unwrap();
     for (title, file) in [
@@ -86,7 +86,7 @@ fn generative_ai_measures_resolve_to_the_versions_in_force() {
 
 #[test]
 fn snowball_from_the_measures_is_reproducible_and_exports_load() {
-    let Some((_dir, project, catalog)) = study_project(true) else { return };
+    let (_dir, project, catalog) = study_project(true);
     let seed = common::id_at(&project, "study/08-generative-ai-services-interim-measures-2023.md");
     let all = store::all_citations(&project, catalog.as_ref()).unwrap();
     let rules =
@@ -132,31 +132,27 @@ fn snowball_from_the_measures_is_reproducible_and_exports_load() {
     check_with_networkx(&graphml, &graph);
 }
 
-/// Loads the GraphML with networkx when python3 and networkx are available
-/// and compares node count, edge count and PageRank.
+/// Loads the GraphML with networkx (the project's Python, made by
+/// scripts/setup.sh) and compares node count, edge count and PageRank.
 fn check_with_networkx(graphml: &str, graph: &policyscope_cite::graph::CitationGraph) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("g.graphml");
     std::fs::write(&path, graphml).unwrap();
     let script = "import sys, json\n\
-try:\n    import networkx as nx\nexcept ImportError:\n    print('NO-NETWORKX'); sys.exit(0)\n\
+import networkx as nx\n\
 g = nx.read_graphml(sys.argv[1])\n\
 pr = nx.pagerank(g, weight=None)\n\
 print(json.dumps({'nodes': g.number_of_nodes(), 'edges': g.number_of_edges(), \
 'diff': max(abs(pr[n] - d['pagerank']) for n, d in g.nodes(data=True)), \
 'seeds': sum(1 for _, d in g.nodes(data=True) if d['seed'] is True)}))\n";
-    let out = match std::process::Command::new("python3").arg("-c").arg(script).arg(&path).output() {
-        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).to_string(),
-        Ok(o) => panic!("networkx could not read the GraphML: {}", String::from_utf8_lossy(&o.stderr)),
-        Err(_) => {
-            println!("skipped: python3 is not available to check the GraphML with networkx");
-            return;
-        }
-    };
-    if out.contains("NO-NETWORKX") {
-        println!("skipped: networkx is not installed (pip install networkx)");
-        return;
-    }
+    let python = policyscope_testkit::python_with(&["networkx", "scipy"]);
+    let o = std::process::Command::new(python).arg("-c").arg(script).arg(&path).output().unwrap();
+    assert!(
+        o.status.success(),
+        "networkx could not read the GraphML: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(v["nodes"].as_u64(), Some(graph.nodes.len() as u64));
     assert_eq!(v["edges"].as_u64(), Some(graph.edges.len() as u64));

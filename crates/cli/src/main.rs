@@ -3,6 +3,10 @@
 //! Every subcommand lives in its own module under `cmd/` with an `Args`
 //! type and a `run` function; this file only parses and dispatches.
 
+// The print macros panic on a closed stdout or stderr (`… | head`, `2>&-`):
+// every write goes through `output` instead.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 mod cmd;
 mod output;
 
@@ -21,7 +25,7 @@ struct Cli {
     /// Machine-readable JSON on stdout (messages go to stderr).
     #[arg(long, global = true)]
     json: bool,
-    /// No progress bars or messages on stderr.
+    /// No progress bars or informational messages on stderr (warnings and failures are always shown).
     #[arg(long, short, global = true)]
     quiet: bool,
     #[command(subcommand)]
@@ -57,6 +61,8 @@ enum Command {
     Report(cmd::report::Args),
     /// Serve the local web app.
     Serve(cmd::serve::Args),
+    /// Scenario lab: simulated standard wars as reproducible experiments.
+    Lab(cmd::lab::Args),
 }
 
 fn main() -> ExitCode {
@@ -76,11 +82,12 @@ fn main() -> ExitCode {
         Command::Export(a) => cmd::export::run(a, &ctx),
         Command::Report(a) => cmd::report::run(a, &ctx),
         Command::Serve(a) => cmd::serve::run(a, &ctx),
+        Command::Lab(a) => cmd::lab::run(a, &ctx),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            output::message(&format!("error: {e:#}"));
             ExitCode::FAILURE
         }
     }

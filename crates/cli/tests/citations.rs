@@ -8,14 +8,13 @@ use common::{json, policyscope, repo};
 use serde_json::Value;
 
 fn study_project() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let shared = repo().join("../shared");
-    let catalog = shared.join("domain/catalog.tsv");
+    let catalog = policyscope_testkit::shared("domain/catalog.tsv");
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("study");
     policyscope(&p)
         .arg("import")
         .arg("--init")
-        .arg(shared.join("corpus/study"))
+        .arg(policyscope_testkit::shared("corpus/study"))
         .arg("--catalog")
         .arg(&catalog)
         .assert()
@@ -95,7 +94,7 @@ fn snowball_from_the_generative_ai_measures_is_recorded_and_reproducible() {
         assert!(admitted.iter().any(|a| a == no), "{no} not admitted: {admitted:?}");
     }
     assert_eq!(run(&p), first, "a re-run gives the same result");
-    // GraphML of the sample, read back by networkx when it is installed.
+    // GraphML of the sample, read back by networkx (the project's Python).
     let graphml = dir.path().join("g.graphml");
     policyscope(&p)
         .args(["graph", "--format", "graphml", "--seed", &seed, "--rules"])
@@ -106,22 +105,57 @@ fn snowball_from_the_generative_ai_measures_is_recorded_and_reproducible() {
         .success();
     let text = std::fs::read_to_string(&graphml).unwrap();
     assert!(text.contains("<graphml") && text.contains("<edge"));
-    let check = std::process::Command::new("python3")
+    let out = std::process::Command::new(policyscope_testkit::python_with(&["networkx", "scipy"]))
         .arg("-c")
         .arg("import sys, networkx as nx; g = nx.read_graphml(sys.argv[1]); print(g.number_of_nodes(), g.number_of_edges())")
         .arg(&graphml)
-        .output();
-    match check {
-        Ok(out) if out.status.success() => {
-            let counts = String::from_utf8_lossy(&out.stdout);
-            let nodes: usize = counts.split_whitespace().next().unwrap().parse().unwrap();
-            assert!(nodes >= 5, "{counts}");
-        }
-        _ if std::env::var_os("CI").is_some() => panic!("python3 with networkx is needed in CI"),
-        _ => eprintln!("skipped: python3 with networkx is not installed"),
-    }
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "networkx could not read the GraphML: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let counts = String::from_utf8_lossy(&out.stdout);
+    let nodes: usize = counts.split_whitespace().next().unwrap().parse().unwrap();
+    assert!(nodes >= 5, "{counts}");
     let svg = dir.path().join("g.svg");
     policyscope(&p).args(["graph", "--format", "svg", "-o"]).arg(&svg).assert().success();
     let svg = std::fs::read_to_string(&svg).unwrap();
     assert!(svg.contains("<svg") && svg.contains("网络安全法"));
+}
+
+#[test]
+fn cite_missing_lists_a_law_cited_before_its_only_version_and_unresolved_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let law = "中华人民共和国某某法\n\n第一条 为了规范某某活动，制定本法。\n";
+    let rules = "某某管理规定\n\n第一条 根据《中华人民共和国某某法》和《某某不存在条例》，制定本规定。\n";
+    std::fs::write(docs.join("某某法(2021-06-10).md"), law).unwrap();
+    std::fs::write(docs.join("某某管理规定(2018-05-24).md"), rules).unwrap();
+    let p = dir.path().join("p");
+    policyscope(&p).arg("import").arg("--init").arg(&docs).assert().success();
+    let refs = json(policyscope(&p).args(["cite", "list"]));
+    let law_ref = refs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["status"] == "resolved")
+        .unwrap_or_else(|| panic!("the law is resolved: {refs}"));
+    assert_eq!(law_ref["version"], "later_than_citing");
+    let note = law_ref["version_note"].as_str().unwrap_or("");
+    assert!(note.contains("2018-05-24") && note.contains("2021-06-10"), "{note}");
+    let w = json(policyscope(&p).args(["cite", "missing"]));
+    let missing = w["missing_versions"].as_array().unwrap();
+    assert_eq!(missing.len(), 1, "{w}");
+    assert_eq!(missing[0]["title"], "中华人民共和国某某法");
+    assert_eq!(missing[0]["needed"][0]["citing"]["date"], "2018-05-24");
+    assert_eq!(missing[0]["needed"][0]["resolved_to"]["date"], "2021-06-10");
+    let names: Vec<&str> =
+        w["unresolved"].as_array().unwrap().iter().filter_map(|u| u["name"].as_str()).collect();
+    assert_eq!(names, ["某某不存在条例"]);
+    let text = policyscope(&p).args(["cite", "missing"]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("needs the version in force on 2018-05-24"), "{text}");
 }

@@ -79,7 +79,7 @@ fn failures_are_named_and_make_the_exit_code_non_zero() {
 /// import changes nothing, and the search checks hold.
 #[test]
 fn shared_corpus_imports_without_failures_and_searches() {
-    let shared = repo().join("../shared");
+    let shared = policyscope_testkit::shared_dir();
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("laws");
     let import = |p: &Path| {
@@ -121,7 +121,7 @@ fn shared_corpus_imports_without_failures_and_searches() {
 /// consistent project, and a re-run completes it.
 #[test]
 fn killed_import_is_completed_by_a_rerun() {
-    let folder = repo().join("../shared/corpus/laws/行政法");
+    let folder = policyscope_testkit::shared("corpus/laws/行政法");
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("proj");
     policyscope(&p).arg("init").assert().success();

@@ -15,6 +15,24 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
+    /// A bare codebook name that is both a built-in codebook and a file or
+    /// folder in the current folder.
+    #[error(
+        "codebook `{name}` is ambiguous: it is a built-in codebook and a file or folder here; \
+         write `builtin:{name}` for the built-in codebook or `./{name}` for the file"
+    )]
+    AmbiguousCodebook {
+        /// The name as given.
+        name: String,
+    },
+    /// A name given for a person (coder, reviewer, memo author) that cannot be one.
+    #[error("`{name}` cannot be a person's name: {reason}")]
+    NotAPersonName {
+        /// The name as given.
+        name: String,
+        /// Why not.
+        reason: String,
+    },
     /// No code has this path (or id).
     #[error("no code `{0}`")]
     NoSuchCode(String),

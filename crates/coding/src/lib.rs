@@ -38,13 +38,15 @@ pub mod engine;
 mod error;
 pub mod guid;
 mod model;
+mod person;
 mod run;
 mod store;
 
-pub use codebook::{CodeDef, Codebook, Matcher, Problem, Rule, Severity, Unit};
+pub use codebook::{Builtin, CodeDef, Codebook, CodebookSource, Matcher, Problem, Rule, Severity, Unit};
 pub use config::{configured_coder, SETTINGS_FILE};
 pub use engine::{Engine, Hit};
 pub use error::{Error, Result};
 pub use model::{auto_coder, Code, Coding, Memo, MemoTarget, Review, Status, AUTO_PREFIX};
+pub use person::{HumanCoder, MACHINE_PREFIXES, MAX_PERSON_NAME, MODEL_PREFIX};
 pub use run::{run_codebook, RunOptions, RunSummary};
 pub use store::{CodingFilter, CodingStore, NewCode, NewCoding, MIGRATIONS};

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use policyscope_text::PolicyDate;
 use serde::{Deserialize, Serialize};
 
 use crate::metadata::title_key;
@@ -18,8 +19,9 @@ use crate::{Error, Result};
 pub struct CatalogEntry {
     /// Number or identifier in the catalog.
     pub no: Option<String>,
-    /// Date as written (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
-    pub date: Option<String>,
+    /// Date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`); a cell that is not a date
+    /// refuses the catalog.
+    pub date: Option<PolicyDate>,
     /// Title (Chinese or the only title).
     pub title: String,
     /// English title.
@@ -75,6 +77,8 @@ impl Catalog {
                 col.and_then(|c| cells.get(c)).filter(|v| !v.is_empty()).map(|v| v.to_string())
             };
             let title = get(Some(title_col)).ok_or(format!("line {}: empty title", line_no + 1))?;
+            let date = PolicyDate::parse_opt(get(date_col).as_deref())
+                .map_err(|e| format!("line {}: date {e}", line_no + 1))?;
             let extra = columns
                 .iter()
                 .enumerate()
@@ -83,7 +87,7 @@ impl Catalog {
                 .collect();
             entries.push(CatalogEntry {
                 no: get(no_col),
-                date: get(date_col),
+                date,
                 title,
                 title_en: get(en_col),
                 issuer: get(issuer_col),
@@ -100,7 +104,12 @@ impl Catalog {
 
     /// The entry that describes a document: by catalog number prefixed to the
     /// file name (`08-….md`), else by title when the dates do not contradict.
-    pub fn entry_for(&self, file_stem: &str, title: &str, date: Option<&str>) -> Option<&CatalogEntry> {
+    pub fn entry_for(
+        &self,
+        file_stem: &str,
+        title: &str,
+        date: Option<&PolicyDate>,
+    ) -> Option<&CatalogEntry> {
         let by_number = self.entries.iter().find(|e| {
             e.no.as_deref().is_some_and(|no| {
                 file_stem.strip_prefix(no).is_some_and(|rest| rest.starts_with(['-', '_', ' ', '.']))
@@ -112,8 +121,8 @@ impl Catalog {
         let key = title_key(title);
         self.entries.iter().find(|e| {
             title_key(&e.title) == key
-                && match (e.date.as_deref(), date) {
-                    (Some(c), Some(d)) => d.starts_with(c) || c.starts_with(d),
+                && match (e.date.as_ref(), date) {
+                    (Some(c), Some(d)) => c.covers(d) || d.covers(c),
                     _ => true,
                 }
         })
@@ -133,9 +142,24 @@ mod tests {
         assert_eq!(c.entries[0].extra.get("note").map(String::as_str), Some("x"));
         assert_eq!(c.entry_for("08-generative", "whatever", None).and_then(|e| e.no.as_deref()), Some("08"));
         assert!(c.entry_for("080-x", "whatever", None).is_none());
-        let e = c.entry_for("科学技术进步法(2021-12-24)", "中华人民共和国科学技术进步法", Some("2021-12-24"));
+        let day = |s: &str| s.parse::<PolicyDate>().ok();
+        let e = c.entry_for(
+            "科学技术进步法(2021-12-24)",
+            "中华人民共和国科学技术进步法",
+            day("2021-12-24").as_ref(),
+        );
         assert_eq!(e.and_then(|e| e.no.as_deref()), Some("16"));
-        assert!(c.entry_for("x", "中华人民共和国科学技术进步法", Some("2007-12-29")).is_none());
+        assert!(c.entry_for("x", "中华人民共和国科学技术进步法", day("2007-12-29").as_ref()).is_none());
+    }
+
+    #[test]
+    fn impossible_catalog_date_is_refused_with_its_line() {
+        let tsv = "no\tdate\ttitle\n01\t2023-07\t甲办法\n02\t2021-02-30\t乙办法\n";
+        let err = Catalog::parse(tsv).unwrap_err();
+        assert!(err.starts_with("line 3: date `2021-02-30` is not a date"), "{err}");
+        assert!(err.contains("has 28 days"), "{err}");
+        let err = Catalog::parse("no\tdate\ttitle\n01\tgarbage\t甲办法\n").unwrap_err();
+        assert!(err.starts_with("line 2: date `garbage` is not a date"), "{err}");
     }
 
     #[test]

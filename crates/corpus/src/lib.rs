@@ -3,7 +3,9 @@
 //! A [`Project`] is a folder holding an embedded SQLite database
 //! (`policyscope.db`) and, beside it, the derived search index. Documents
 //! enter through [`import::import_paths`], which reads `.txt`, `.md` and
-//! `.html` files in any supported encoding, extracts metadata (title, date,
+//! `.html` files in any supported encoding — and PDF, Word and OFD files
+//! through `policyscope-extract`, keeping their page spans and the original
+//! file —, extracts metadata (title, date,
 //! document number, language, type), keeps the exact text and its source
 //! paths, and splits it into passages with code-point offsets.
 //!
@@ -31,4 +33,5 @@ pub use error::{Error, Result};
 pub use model::{Document, DocumentMeta, Passage};
 pub use store::documents::MetadataUpdate;
 pub(crate) use store::documents::{write as store_write, NewDocument};
+pub use store::pages::{page_of, DocumentPage, DocumentSource, ORIGINALS_DIR};
 pub use store::{Project, DATABASE_FILE};

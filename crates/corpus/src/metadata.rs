@@ -180,16 +180,16 @@ pub fn title_from_file_stem(stem: &str) -> String {
     strip_title_suffix(stem).to_string()
 }
 
-/// The first document number in the first lines of a text (its own number,
-/// not the ones it cites further down).
+/// The text's own document number (canonical): the first of
+/// [`docno::own_numbers`], the same numbers citation resolution counts as
+/// `self`, never one the text merely quotes.
 pub fn own_docno(text: &str) -> Option<String> {
-    let head: String = text.lines().filter(|l| !l.trim().is_empty()).take(6).collect::<Vec<_>>().join("\n");
-    docno::find_document_numbers(&head).first().map(|d| d.canonical())
+    docno::own_numbers(text).first().map(|d| d.canonical())
 }
 
 /// The date of a document: from the file name when it carries one (it names
 /// the version), else from the text.
-pub fn date_for(file_stem: &str, text: &str) -> Option<String> {
+pub fn date_for(file_stem: &str, text: &str) -> Option<policyscope_text::PolicyDate> {
     dates::date_from_file_name(file_stem).or_else(|| dates::document_date(text))
 }
 
@@ -231,7 +231,22 @@ mod tests {
 
     #[test]
     fn dates_and_numbers() {
-        assert_eq!(date_for("网络安全法(2016-11-07)", "2017年1月1日").as_deref(), Some("2016-11-07"));
+        assert_eq!(
+            date_for("网络安全法(2016-11-07)", "2017年1月1日").map(|d| d.to_string()).as_deref(),
+            Some("2016-11-07")
+        );
         assert_eq!(own_docno("# 通知\n国发〔2017〕35号\n正文").as_deref(), Some("国发〔2017〕35号"));
+    }
+
+    #[test]
+    fn a_number_quoted_in_a_sentence_is_not_the_documents_own() {
+        let text = "# 某规定\n<!-- INFO END -->\n1998年9月17日，我院以法〔1998〕86号通知印发了《某意见》，现重新作如下规定：";
+        assert_eq!(own_docno(text), None);
+    }
+
+    #[test]
+    fn the_number_under_the_title_is_the_documents_own_even_below_a_long_header() {
+        let text = "# 某解释\n通过\n施行\n<!-- INFO END -->\n最高人民法院\n关于某某\n若干问题的解释\n法释[2023]12号\n根据国发〔2017〕35号，制定本解释。";
+        assert_eq!(own_docno(text).as_deref(), Some("法释〔2023〕12号"));
     }
 }

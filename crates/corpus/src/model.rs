@@ -1,4 +1,4 @@
-use policyscope_text::SpanKind;
+use policyscope_text::{PolicyDate, SpanKind};
 use serde::{Deserialize, Serialize};
 
 /// What the project knows about a document, without its text.
@@ -8,8 +8,9 @@ pub struct DocumentMeta {
     pub id: i64,
     /// Title (first heading, `<title>`, catalog, or file name).
     pub title: String,
-    /// Date of this version, ISO `YYYY-MM-DD` (or `YYYY-MM` from a catalog).
-    pub date: Option<String>,
+    /// Date of this version (a day, or a month or year from a catalog);
+    /// serialised as ISO `YYYY[-MM[-DD]]`.
+    pub date: Option<PolicyDate>,
     /// Document number (文号), canonical form.
     pub docno: Option<String>,
     /// `zh`, `en` or `und`.
@@ -40,11 +41,11 @@ impl DocumentMeta {
     /// Metadata with only an id, a title and a date: the language is read
     /// from the title, the encoding is UTF-8 and every other field is empty.
     /// For documents described from outside (catalogs, other tools, tests).
-    pub fn new(id: i64, title: &str, date: Option<&str>) -> Self {
+    pub fn new(id: i64, title: &str, date: Option<PolicyDate>) -> Self {
         DocumentMeta {
             id,
             title: title.to_string(),
-            date: date.map(str::to_string),
+            date,
             docno: None,
             language: policyscope_text::lang::detect_language(title).to_string(),
             encoding: "UTF-8".to_string(),

@@ -1,12 +1,14 @@
 //! policyscope as a library: one import for every stage of the pipeline.
 //!
 //! Documents flow `corpus` → `search` / `cite` → `coding` → `query` →
-//! `qdpx` / `report`; `server` is the web app over the same crates.
+//! `qdpx` / `report`; `server` is the web app over the same crates; `lab`
+//! simulates standard wars as reproducible experiments.
 
 pub use policyscope_agree as agree;
 pub use policyscope_cite as cite;
 pub use policyscope_coding as coding;
 pub use policyscope_corpus as corpus;
+pub use policyscope_lab as lab;
 pub use policyscope_qdpx as qdpx;
 pub use policyscope_query as query;
 pub use policyscope_report as report;

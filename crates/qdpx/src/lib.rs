@@ -1,8 +1,8 @@
 //! REFI-QDA exchange: `.qdpx` projects and `.qdc` codebooks.
 //!
 //! * [`model`]: the in-memory project ([`QdaProject`]) — users, code tree,
-//!   variables, cases, text sources with selections and codings, notes,
-//!   links. Texts are `\n`-terminated UTF-8 and selections count code
+//!   variables, cases, text sources with selections and codings (and the
+//!   PDF a source was read from, written as a `PDFSource`), notes, links. Texts are `\n`-terminated UTF-8 and selections count code
 //!   points, half-open.
 //! * [`write`]: `project.qde` / `.qdc` XML in schema order and the `.qdpx`
 //!   zip with fixed timestamps, so equal projects give equal bytes.
@@ -52,7 +52,7 @@ pub mod write;
 
 pub use bridge::{
     export_codebook, export_model, export_project, import_codebook, import_model, import_project,
-    ExportOptions, ImportReport,
+    import_project_with, ExportOptions, ImportReport,
 };
 pub use error::{Error, Result};
 pub use model::QdaProject;

@@ -199,6 +199,20 @@ pub struct TextSource {
     pub note_refs: Vec<String>,
     /// Variable values.
     pub values: Vec<VariableValue>,
+    /// The PDF the text was read from, when it travels with the text: the
+    /// source is then written as a `PDFSource` whose `Representation` is
+    /// this text source (readers get the text only).
+    pub pdf: Option<PdfOriginal>,
+}
+
+/// An original PDF file written beside its text representation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PdfOriginal {
+    /// GUID of the `PDFSource` (the text source's own GUID is its
+    /// `Representation`'s, which the selections belong to).
+    pub guid: String,
+    /// The file, byte for byte.
+    pub bytes: Vec<u8>,
 }
 
 /// A span of a text source.

@@ -64,7 +64,7 @@ pub fn codings_table(project: &Project, unit: RowUnit, coder: Option<&str>) -> R
         let base = vec![
             meta.id.to_string(),
             meta.title.clone(),
-            meta.date.clone().unwrap_or_default(),
+            meta.date.map(|d| d.to_string()).unwrap_or_default(),
             meta.docno.clone().unwrap_or_default(),
         ];
         let flags = |start: i64, end: i64| -> Vec<String> {

@@ -163,7 +163,7 @@ fn qualcoder_notes_land_on_their_objects() {
     assert_eq!(coders, BTreeSet::from(["Dana".to_string()]));
     assert!(r.report.lost.is_empty(), "{}", r.report);
     let doc = &project.documents(false).unwrap()[0];
-    assert_eq!(doc.date.as_deref(), Some("2017-11-04"));
+    assert_eq!(doc.date.map(|d| d.to_string()).as_deref(), Some("2017-11-04"));
     let store = CodingStore::open(&project).unwrap();
     let memos: Vec<(MemoTarget, String)> =
         store.memos(None).unwrap().into_iter().map(|m| (m.target, m.text)).collect();

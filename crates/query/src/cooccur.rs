@@ -3,7 +3,10 @@
 //! Two codes co-occur in a passage when both have a coding overlapping the
 //! same sentence (so a paragraph-level coding counts for each of its
 //! sentences), and in a document when both code it. The diagonal holds
-//! each code's own count of sentences and documents.
+//! each code's own count of sentences and documents. A parent code counts
+//! the codings of the codes below it (see [`Selection::lineage`]).
+//!
+//! [`Selection::lineage`]: crate::Selection::lineage
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,13 +31,16 @@ pub struct Cooccur {
 /// Counts co-occurrences in a selection.
 pub fn cooccur(store: &CodingStore<'_>, sel: &Selection) -> Result<Cooccur> {
     let index: BTreeMap<i64, usize> = sel.codes.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let lineage = sel.lineage();
     let n = sel.codes.len();
     let mut by_passage = vec![vec![0usize; n]; n];
     let mut by_document = vec![vec![0usize; n]; n];
     let mut per_doc: BTreeMap<i64, Vec<(usize, i64, i64)>> = BTreeMap::new();
     for c in &sel.codings {
-        if let Some(&i) = index.get(&c.code_id) {
-            per_doc.entry(c.doc_id).or_default().push((i, c.start, c.end));
+        for code in lineage.get(&c.code_id).map_or(&[][..], Vec::as_slice) {
+            if let Some(&i) = index.get(code) {
+                per_doc.entry(c.doc_id).or_default().push((i, c.start, c.end));
+            }
         }
     }
     for (doc, spans) in &per_doc {

@@ -1,8 +1,15 @@
 //! The coded spans a query works on, gathered once.
+//!
+//! Sub-codes roll up: a coding of `Goal/Global` also counts for `Goal`, so
+//! a parent code's documents and passages are those of itself and every
+//! code below it (a span coded by two children counts once for the
+//! parent). Every query — table, matrix, trend, co-occurrence — and the
+//! report built on them read the codes through [`Selection::lineage`].
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use policyscope_coding::{Code, Coding, CodingFilter, CodingStore};
+use policyscope_text::PolicyDate;
 use serde::{Deserialize, Serialize};
 
 use crate::Result;
@@ -21,14 +28,15 @@ pub struct DocRef {
 /// Codings selected by a filter, with their codes and documents.
 #[derive(Debug, Clone)]
 pub struct Selection {
-    /// Codable codes in tree order (every one, coded or not).
+    /// Every code in tree order (coded or not; folders too, as they
+    /// aggregate the codes below them).
     pub codes: Vec<Code>,
     /// The codings (several coders may code the same span).
     pub codings: Vec<Coding>,
     /// Documents that hold at least one selected coding, by id.
     pub documents: BTreeMap<i64, DocRef>,
     /// Date of each of those documents.
-    pub dates: BTreeMap<i64, Option<String>>,
+    pub dates: BTreeMap<i64, Option<PolicyDate>>,
     /// Every document the filter's document conditions admit (dates,
     /// superseded versions), coded or not: the rows of a matrix.
     pub corpus: Vec<DocRef>,
@@ -50,59 +58,59 @@ pub(crate) fn text_table_head(codes: &[String], corner: &str, corner_width: usiz
     s
 }
 
-/// Whether `date` passes a `YYYY[-MM[-DD]]` window compared at each bound's
-/// precision (as the coding filter compares them).
-fn in_window(date: Option<&str>, from: Option<&str>, to: Option<&str>) -> bool {
-    if from.is_none() && to.is_none() {
-        return true;
-    }
-    let Some(d) = date else { return false };
-    let cut = |bound: &str| d.get(..bound.len()).unwrap_or(d).to_string();
-    from.is_none_or(|f| cut(f).as_str() >= f) && to.is_none_or(|t| cut(t).as_str() <= t)
-}
-
 impl Selection {
     /// Loads the codings `filter` selects.
     pub fn load(store: &CodingStore<'_>, filter: &CodingFilter) -> Result<Selection> {
-        let codes: Vec<Code> = store.codes()?.into_iter().filter(|c| c.codable).collect();
+        let codes: Vec<Code> = store.codes()?;
         let codings = store.codings(filter)?;
         let ids: BTreeSet<i64> = codings.iter().map(|c| c.doc_id).collect();
         let mut documents = BTreeMap::new();
         let mut dates = BTreeMap::new();
         for id in ids {
             let m = store.project().document_meta(id)?;
-            dates.insert(id, m.date.clone());
+            dates.insert(id, m.date);
             documents.insert(id, DocRef { id, source_path: m.source_path, title: m.title });
         }
         let corpus = store
             .project()
             .documents(filter.include_superseded)?
             .into_iter()
-            .filter(|m| in_window(m.date.as_deref(), filter.doc_from.as_deref(), filter.doc_to.as_deref()))
+            .filter(|m| filter.dated.admits(m.date.as_ref()))
             .map(|m| DocRef { id: m.id, source_path: m.source_path, title: m.title })
             .collect();
         Ok(Selection { codes, codings, documents, dates, corpus })
     }
 
-    /// Distinct coded spans `(doc, start, end)` of each code id.
+    /// For each code id, the code itself and its ancestors (nearest
+    /// first): the codes a coding of it counts for.
+    pub fn lineage(&self) -> BTreeMap<i64, Vec<i64>> {
+        let parent: BTreeMap<i64, Option<i64>> = self.codes.iter().map(|c| (c.id, c.parent_id)).collect();
+        self.codes
+            .iter()
+            .map(|c| {
+                let mut chain = vec![c.id];
+                // Bounded by the number of codes, so a damaged tree cannot loop.
+                while let Some(Some(p)) = chain.last().and_then(|id| parent.get(id)) {
+                    if chain.len() > self.codes.len() || chain.contains(p) {
+                        break;
+                    }
+                    chain.push(*p);
+                }
+                (c.id, chain)
+            })
+            .collect()
+    }
+
+    /// Distinct coded spans `(doc, start, end)` of each code id, a parent
+    /// holding those of the codes below it.
     pub fn spans_by_code(&self) -> BTreeMap<i64, BTreeSet<(i64, i64, i64)>> {
+        let lineage = self.lineage();
         let mut out: BTreeMap<i64, BTreeSet<(i64, i64, i64)>> = BTreeMap::new();
         for c in &self.codings {
-            out.entry(c.code_id).or_default().insert((c.doc_id, c.start, c.end));
+            for code in lineage.get(&c.code_id).map_or(&[][..], Vec::as_slice) {
+                out.entry(*code).or_default().insert((c.doc_id, c.start, c.end));
+            }
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod window_tests {
-    use super::in_window;
-
-    #[test]
-    fn compares_at_the_bound_precision() {
-        assert!(in_window(Some("2021-08-20"), Some("2021"), Some("2021-08")));
-        assert!(!in_window(Some("2021-09-01"), None, Some("2021-08")));
-        assert!(!in_window(None, Some("2000"), None));
-        assert!(in_window(None, None, None));
     }
 }

@@ -27,6 +27,9 @@ pub struct Excerpt {
     pub after: String,
     /// The codings on this span: ids, coders, statuses.
     pub codings: Vec<ExcerptCoding>,
+    /// The page the passage starts on, when the document is paged (PDF, OFD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// A coding behind an excerpt.
@@ -59,18 +62,19 @@ pub fn excerpts(store: &CodingStore<'_>, sel: &Selection, context: usize) -> Res
         });
     }
     let mut out = Vec::with_capacity(grouped.len());
-    let mut text_of: Option<(i64, Vec<char>)> = None;
+    let mut text_of: Option<(i64, Vec<char>, Vec<policyscope_corpus::DocumentPage>)> = None;
     for ((doc, start, end, code), codings) in grouped {
         if text_of.as_ref().map(|t| t.0) != Some(doc) {
-            text_of = Some((doc, store.project().document(doc)?.text.chars().collect()));
+            let project = store.project();
+            text_of = Some((doc, project.document(doc)?.text.chars().collect(), project.pages(doc)?));
         }
-        let Some((_, chars)) = &text_of else { continue };
+        let Some((_, chars, pages)) = &text_of else { continue };
         let (s, e) = (start.max(0) as usize, (end.max(0) as usize).min(chars.len()));
         let s = s.min(e);
         let line_start = chars[..s].iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
         let line_end = chars[e..].iter().position(|&c| c == '\n').map_or(chars.len(), |i| e + i);
         let before: String = chars[s.saturating_sub(context).max(line_start)..s].iter().collect();
-        let after: String = chars[e..(e + context).min(line_end)].iter().collect();
+        let after: String = chars[e..e.saturating_add(context).min(line_end)].iter().collect();
         let Some(document) = sel.documents.get(&doc).cloned() else { continue };
         out.push(Excerpt {
             code,
@@ -81,9 +85,17 @@ pub fn excerpts(store: &CodingStore<'_>, sel: &Selection, context: usize) -> Res
             text: chars[s..e].iter().collect(),
             after,
             codings,
+            page: passage_page(pages, start),
         });
     }
     Ok(out)
+}
+
+/// The page a coded passage starting at code point `start` is quoted with:
+/// the page it starts on, or `None` for a document without pages. Every
+/// place that quotes a passage with its page (excerpts, the report) asks here.
+pub fn passage_page(pages: &[policyscope_corpus::DocumentPage], start: i64) -> Option<u32> {
+    policyscope_corpus::page_of(pages, start)
 }
 
 /// CSV of excerpts: one row per passage.
@@ -127,8 +139,9 @@ pub fn to_text(excerpts: &[Excerpt]) -> String {
     for x in excerpts {
         let ids: Vec<String> =
             x.codings.iter().map(|c| format!("#{} {} {}", c.id, c.coder, c.status)).collect();
+        let page = x.page.map(|p| format!(" p. {p}")).unwrap_or_default();
         s.push_str(&format!(
-            "{} | doc {} {} [{}..{}] ({})\n  …{}【{}】{}…\n",
+            "{} | doc {} {}{page} [{}..{}] ({})\n  …{}【{}】{}…\n",
             x.code,
             x.document.id,
             x.document.title,

@@ -3,7 +3,7 @@
 //! Every query starts from a [`Selection`]: the codings a
 //! [`CodingFilter`] picks (by coder, status, coding date, document date)
 //! with their codes and documents. From it:
-//! * [`table`] — per code, the documents coded and their number (the
+//! * [`table`] — per code (a parent with the codes below it), the documents coded and their number (the
 //!   model study's Table 4) and the number of coded passages;
 //! * [`matrix`] — code × document counts (or 0/1);
 //! * [`cooccur`] — code × code co-occurrence by sentence and by document;
@@ -33,7 +33,7 @@ mod trend;
 pub use cooccur::{cooccur, Cooccur};
 pub use data::{DocRef, Selection};
 pub use error::{Error, Result};
-pub use excerpts::{excerpts, Excerpt, ExcerptCoding};
+pub use excerpts::{excerpts, passage_page, Excerpt, ExcerptCoding};
 pub use matrix::{matrix, Matrix};
 pub use policyscope_coding::CodingFilter;
 pub use table::{table, Table, TableRow};

@@ -23,7 +23,8 @@ pub struct TableRow {
 /// The code table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table {
-    /// One row per codable code, in code-tree order.
+    /// One row per code, in code-tree order; a parent counts the documents
+    /// and passages of the codes below it.
     pub codes: Vec<TableRow>,
 }
 

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use policyscope_coding::CodingStore;
+use policyscope_text::PolicyDate;
 use serde::{Deserialize, Serialize};
 
 use crate::data::Selection;
@@ -29,22 +30,20 @@ pub struct Trend {
     pub years: Vec<String>,
     /// Current documents in the project per year (the base for shares).
     pub corpus_documents: Vec<usize>,
-    /// One row per codable code.
+    /// One row per code (a parent with the codes below it).
     pub codes: Vec<TrendRow>,
 }
 
-fn year_of(date: Option<&str>) -> String {
-    match date {
-        Some(d) if d.len() >= 4 && d[..4].chars().all(|c| c.is_ascii_digit()) => d[..4].to_string(),
-        _ => UNDATED.to_string(),
-    }
+/// The column of a date: its year, or [`UNDATED`].
+fn column(date: Option<&PolicyDate>) -> String {
+    date.map_or_else(|| UNDATED.to_string(), |d| d.year().to_string())
 }
 
 /// Counts codes by the year of their documents.
 pub fn trend(store: &CodingStore<'_>, sel: &Selection) -> Result<Trend> {
     let mut corpus: BTreeMap<String, usize> = BTreeMap::new();
     for d in store.project().documents(false)? {
-        *corpus.entry(year_of(d.date.as_deref())).or_default() += 1;
+        *corpus.entry(column(d.date.as_ref())).or_default() += 1;
     }
     let mut years: Vec<String> = corpus.keys().filter(|y| y.as_str() != UNDATED).cloned().collect();
     if corpus.contains_key(UNDATED) {
@@ -59,7 +58,7 @@ pub fn trend(store: &CodingStore<'_>, sel: &Selection) -> Result<Trend> {
             let mut documents = vec![BTreeSet::new(); years.len()];
             let mut passages = vec![0usize; years.len()];
             for &(doc, _, _) in spans.get(&code.id).into_iter().flatten() {
-                let y = year_of(sel.dates.get(&doc).and_then(|d| d.as_deref()));
+                let y = column(sel.dates.get(&doc).and_then(Option::as_ref));
                 if let Some(&i) = col.get(y.as_str()) {
                     documents[i].insert(doc);
                     passages[i] += 1;

@@ -7,6 +7,7 @@ use policyscope_coding::{run_codebook, Codebook, CodingFilter, CodingStore, NewC
 use policyscope_corpus::import::{import_paths, ImportOptions};
 use policyscope_corpus::Project;
 use policyscope_query::{cooccur, excerpts, matrix, table, trend, Selection};
+use policyscope_text::{DateRange, PolicyDate};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -103,7 +104,8 @@ fn filters_by_coder_and_status() {
     let t = table(&alice);
     let coded: Vec<(&str, usize)> =
         t.codes.iter().filter(|r| r.count > 0).map(|r| (r.path.as_str(), r.count)).collect();
-    assert_eq!(coded, vec![("Means/Manual", 1)]);
+    // The folder `Means` counts the coding of its sub-code.
+    assert_eq!(coded, vec![("Means", 1), ("Means/Manual", 1)]);
     let rejected =
         Selection::load(&store, &CodingFilter { statuses: vec![Status::Rejected], ..Default::default() })
             .unwrap();
@@ -114,16 +116,22 @@ fn filters_by_coder_and_status() {
             .unwrap();
     assert!(auto_all.codings.iter().all(|c| c.coder == "auto:fixture@1"));
     assert!(auto_all.codings.iter().any(|c| c.status == Status::Rejected));
-    let from_2020 =
-        Selection::load(&store, &CodingFilter { doc_from: Some("2020".into()), ..Default::default() })
-            .unwrap();
-    assert!(from_2020.dates.values().all(|d| d.as_deref().is_some_and(|d| d >= "2020")));
+    let day = |s: Option<&str>| PolicyDate::parse_opt(s).unwrap();
+    let dated = DateRange { from: day(Some("2020")), to: None };
+    let from_2020 = Selection::load(&store, &CodingFilter { dated, ..Default::default() }).unwrap();
+    assert!(from_2020.dates.values().all(|d| d.is_some_and(|d| d.year() >= 2020)));
     assert!(!from_2020.codings.is_empty());
+    // Partial bounds are periods: from July 2020 through the end of 2020.
+    let dated = DateRange { from: day(Some("2020-07")), to: day(Some("2020")) };
+    let h2_2020 = Selection::load(&store, &CodingFilter { dated, ..Default::default() }).unwrap();
+    let titles: Vec<&str> = h2_2020.corpus.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(titles, ["企业标准管理办法"]);
+    assert!(h2_2020.codings.iter().all(|c| h2_2020.documents.contains_key(&c.doc_id)));
+    assert!(!h2_2020.codings.is_empty());
     let all = Selection::load(&store, &CodingFilter::default()).unwrap().codings.len();
     let by_date = |since: Option<&str>, until: Option<&str>| {
-        let f =
-            CodingFilter { since: since.map(Into::into), until: until.map(Into::into), ..Default::default() };
-        Selection::load(&store, &f).unwrap().codings.len()
+        let changed = DateRange { from: day(since), to: day(until) };
+        Selection::load(&store, &CodingFilter { changed, ..Default::default() }).unwrap().codings.len()
     };
     assert_eq!(by_date(Some("2000-01-01"), Some("9999-12-31")), all);
     assert_eq!(by_date(Some("9999"), None), 0);

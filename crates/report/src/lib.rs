@@ -12,8 +12,10 @@
 //! * `graph.html` — the citation graph layered by year, seeds and rounds marked,
 //!   pannable and zoomable, each node linking to its document;
 //! * `docs/<id>.html` — each document with coded passages highlighted in the
-//!   codes' colours and a coding stripe in the margin;
-//! * `codes/<id>.html` — the excerpts of each code.
+//!   codes' colours, a coding stripe in the margin and, for a paged
+//!   document, a `p. N` marker where each page starts;
+//! * `codes/<id>.html` — the excerpts of each code (with `p. N` for a
+//!   paged document).
 //!
 //! [`markdown`] writes the same overview, table and links as one Markdown file.
 //! The figures in [`svg`] and the escaping in [`html`] are shared with the web app.

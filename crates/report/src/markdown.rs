@@ -24,13 +24,15 @@ fn md(s: &str) -> String {
 pub fn markdown(data: &StudyData) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# {}\n", md(&data.title));
-    let dates: Vec<&str> = data.documents.iter().filter_map(|d| d.date.as_deref()).collect();
+    let dates: Vec<policyscope_text::PolicyDate> = data.documents.iter().filter_map(|d| d.date).collect();
+    let shown =
+        |d: Option<&policyscope_text::PolicyDate>| d.map_or_else(|| "–".to_string(), |d| d.to_string());
     let _ = writeln!(
         s,
         "- Documents: {}\n- Dates: {} – {}\n- Codes: {}\n- Codings: {}",
         data.documents.len(),
-        md(dates.iter().min().copied().unwrap_or("–")),
-        md(dates.iter().max().copied().unwrap_or("–")),
+        md(&shown(dates.iter().min())),
+        md(&shown(dates.iter().max())),
         data.codes.len(),
         data.codings.len()
     );
@@ -60,14 +62,33 @@ pub fn markdown(data: &StudyData) -> String {
     }
     if let Some(g) = &data.graph {
         if !g.edges.is_empty() {
-            let _ = writeln!(s, "\n## Citations\n\n| Citing | Cited | Times |\n|---|---|---:|");
+            let _ = writeln!(s, "\n## Citations\n\n| Citing | Cited | Times | Version |\n|---|---|---:|---|");
             for e in &g.edges {
                 let _ = writeln!(
                     s,
-                    "| {} | {} | {} |",
+                    "| {} | {} | {} | {} |",
                     md(&g.nodes[e.from].label),
                     md(&g.nodes[e.to].label),
-                    e.weight
+                    e.weight,
+                    if e.later_than_citing { crate::svg::graph::LATER_NOTE } else { "" }
+                );
+            }
+        }
+    }
+    if let Some(w) = data.missing.as_ref().filter(|w| !w.missing_versions.is_empty()) {
+        let _ = writeln!(
+            s,
+            "\n## Cited versions missing from the project\n\n| Cited document | Needed: version in force on | Citing document | Resolved to (later) |\n|---|---|---|---|"
+        );
+        for m in &w.missing_versions {
+            for n in &m.needed {
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} |",
+                    md(&m.title),
+                    n.citing.date.map_or_else(|| "–".to_string(), |d| d.to_string()),
+                    md(&n.citing.title),
+                    n.resolved_to.date.map_or_else(|| "–".to_string(), |d| d.to_string())
                 );
             }
         }
@@ -78,7 +99,7 @@ pub fn markdown(data: &StudyData) -> String {
             s,
             "| {} | {} | {} | {} |",
             md(&crate::site_label(d)),
-            md(d.date.as_deref().unwrap_or("")),
+            md(&d.date.map(|d| d.to_string()).unwrap_or_default()),
             md(&d.title),
             md(d.docno.as_deref().unwrap_or(""))
         );

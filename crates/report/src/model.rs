@@ -18,10 +18,31 @@ pub struct StudyData {
     pub codes: Vec<Code>,
     /// Codings that are not rejected.
     pub codings: Vec<Coding>,
+    /// The coding queries behind the code table and the figures, as
+    /// `policyscope query` computes them (absent without a codebook).
+    pub queries: Option<Queries>,
     /// The citation graph among the documents, if citations were extracted.
     pub graph: Option<Graph>,
+    /// What the citations show the project lacks (cited versions issued
+    /// before every version held, unresolved references), if extracted.
+    pub missing: Option<policyscope_cite::missing::Worklist>,
     /// Parts left out and why (e.g. no codebook yet).
     pub notes: Vec<String>,
+}
+
+/// The results of `policyscope_query` over the codings a report shows:
+/// the one computation of the code table, trends and co-occurrence, in
+/// which a parent code counts the codes below it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Queries {
+    /// Documents and passages per code (the study's Table 4).
+    pub table: policyscope_query::Table,
+    /// Documents per code and year.
+    pub trend: policyscope_query::Trend,
+    /// Code × code co-occurrence.
+    pub cooccur: policyscope_query::Cooccur,
+    /// Coded passages per code and document.
+    pub matrix: policyscope_query::Matrix,
 }
 
 /// A code of the codebook.
@@ -29,6 +50,8 @@ pub struct StudyData {
 pub struct Code {
     /// Id in the project.
     pub id: i64,
+    /// Path in the tree (`Goal/Global`), as the queries name it.
+    pub path: String,
     /// Name.
     pub name: String,
     /// Parent code.
@@ -59,7 +82,7 @@ pub struct Coding {
 }
 
 /// A citation graph among documents.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Graph {
     /// Nodes: documents of the project.
     pub nodes: Vec<GraphNode>,
@@ -70,7 +93,7 @@ pub struct Graph {
 }
 
 /// A document in the citation graph.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GraphNode {
     /// The project document; `None` for a catalog entry the project lacks.
     pub doc_id: Option<i64>,
@@ -82,6 +105,14 @@ pub struct GraphNode {
     pub round: Option<u32>,
     /// Whether it was a seed of the snowball.
     pub seed: bool,
+    /// Date of the document (the version).
+    pub date: Option<policyscope_text::PolicyDate>,
+    /// Distinct documents citing it (in the whole graph).
+    pub in_degree: usize,
+    /// Distinct documents it cites (in the whole graph).
+    pub out_degree: usize,
+    /// PageRank in the whole graph.
+    pub pagerank: f64,
 }
 
 /// A citation between two documents.
@@ -93,6 +124,9 @@ pub struct GraphEdge {
     pub to: usize,
     /// How many times.
     pub weight: u32,
+    /// The cited version is dated after the citing document: the version it
+    /// cited is missing from the project.
+    pub later_than_citing: bool,
 }
 
 /// A palette of distinguishable colours for codes without one.
@@ -104,17 +138,6 @@ pub const PALETTE: &[&str] = &[
 /// The colour for the `i`th code when it has none of its own.
 pub fn palette_color(i: usize) -> &'static str {
     PALETTE[i % PALETTE.len()]
-}
-
-/// The year of an ISO-ish date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
-pub fn year_of(date: Option<&str>) -> Option<i32> {
-    let d = date?;
-    let y = d.get(..4)?;
-    if y.bytes().all(|b| b.is_ascii_digit()) {
-        y.parse().ok()
-    } else {
-        None
-    }
 }
 
 impl StudyData {
@@ -133,58 +156,56 @@ impl StudyData {
         self.codes.iter().filter(move |c| c.parent == parent)
     }
 
-    /// `id` and every code below it.
-    pub fn subtree(&self, id: i64) -> Vec<i64> {
-        let mut out = vec![id];
-        let mut i = 0;
-        while i < out.len() {
-            let p = out[i];
-            out.extend(self.codes.iter().filter(|c| c.parent == Some(p)).map(|c| c.id));
-            i += 1;
-        }
-        out
-    }
-
-    /// Ids of the documents with at least one coding of `code` or a code below it, ascending.
+    /// Ids of the documents with at least one coding of `code` or a code
+    /// below it, ascending: its row of the query table.
     pub fn documents_with(&self, code: i64) -> Vec<i64> {
-        let tree = self.subtree(code);
-        let mut ids: Vec<i64> =
-            self.codings.iter().filter(|c| tree.contains(&c.code_id)).map(|c| c.doc_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+        let Some(path) = self.code(code).map(|c| c.path.as_str()) else { return Vec::new() };
+        self.queries
+            .iter()
+            .flat_map(|q| q.table.codes.iter().filter(|r| r.path == path))
+            .flat_map(|r| r.documents.iter().map(|d| d.id))
+            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use policyscope_query::{Cooccur, DocRef, Matrix, Table, TableRow, Trend};
 
-    fn code(id: i64, parent: Option<i64>) -> Code {
-        Code { id, name: format!("c{id}"), parent, description: String::new(), color: "#000000".into() }
+    fn code(id: i64, path: &str) -> Code {
+        let name = path.rsplit('/').next().unwrap_or(path).to_string();
+        Code {
+            id,
+            path: path.into(),
+            name,
+            parent: None,
+            description: String::new(),
+            color: "#000000".into(),
+        }
     }
 
     #[test]
-    fn subtree_and_documents_follow_the_tree() {
-        let mk = |id, doc_id, code_id| Coding {
-            id,
-            doc_id,
-            code_id,
-            start: 0,
-            end: 1,
-            status: "accepted".into(),
-            memo: None,
+    fn documents_of_a_code_are_its_row_of_the_query_table() {
+        let doc = |id| DocRef { id, source_path: String::new(), title: String::new() };
+        let row = |path: &str, ids: &[i64]| TableRow {
+            path: path.into(),
+            documents: ids.iter().map(|&i| doc(i)).collect(),
+            count: ids.len(),
+            passages: ids.len(),
         };
+        let table = Table { codes: vec![row("Goal", &[10, 11]), row("Goal/Global", &[10])] };
+        let empty_trend = Trend { years: vec![], corpus_documents: vec![], codes: vec![] };
+        let cooccur = Cooccur { codes: vec![], by_passage: vec![], by_document: vec![] };
+        let matrix = Matrix { codes: vec![], documents: vec![], counts: vec![] };
         let data = StudyData {
-            codes: vec![code(1, None), code(2, Some(1)), code(3, Some(2)), code(4, None)],
-            codings: vec![mk(1, 10, 3), mk(2, 11, 2), mk(3, 10, 2), mk(4, 12, 4)],
+            codes: vec![code(1, "Goal"), code(2, "Goal/Global"), code(3, "Means")],
+            queries: Some(Queries { table, trend: empty_trend, cooccur, matrix }),
             ..Default::default()
         };
-        assert_eq!(data.subtree(1), vec![1, 2, 3]);
         assert_eq!(data.documents_with(1), vec![10, 11]);
-        assert_eq!(data.documents_with(3), vec![10]);
-        assert_eq!(data.documents_with(4), vec![12]);
-        assert_eq!(year_of(Some("2017-07-08")), Some(2017));
-        assert_eq!(year_of(Some("n.d.")), None);
+        assert_eq!(data.documents_with(2), vec![10]);
+        assert!(data.documents_with(3).is_empty());
+        assert!(data.documents_with(99).is_empty());
     }
 }

@@ -5,7 +5,7 @@ use policyscope_corpus::{DocumentMeta, Project};
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{palette_color, Code, Coding, Graph, GraphEdge, GraphNode, StudyData};
+use crate::model::{palette_color, Code, Coding, Graph, GraphEdge, GraphNode, Queries, StudyData};
 use crate::{Error, Result};
 
 fn coding_err(e: policyscope_coding::Error) -> Error {
@@ -29,6 +29,7 @@ pub fn codebook(project: &Project) -> Result<Vec<Code>> {
         .iter()
         .map(|c| Code {
             id: c.id,
+            path: c.path.clone(),
             name: c.name.clone(),
             parent: c.parent_id,
             description: c.description.clone(),
@@ -59,7 +60,17 @@ pub(crate) fn coding(project: &Project, data: &mut StudyData, choice: &CodingCho
     if choice.accepted_only {
         filter.statuses = vec![Status::Accepted];
     }
-    let codings = store.codings(&filter).map_err(coding_err)?;
+    let query_err = |e: policyscope_query::Error| Error::Stage { stage: "query", message: e.to_string() };
+    let sel = policyscope_query::Selection::load(&store, &filter).map_err(query_err)?;
+    if !data.codes.is_empty() {
+        data.queries = Some(Queries {
+            table: policyscope_query::table(&sel),
+            trend: policyscope_query::trend(&store, &sel).map_err(query_err)?,
+            cooccur: policyscope_query::cooccur(&store, &sel).map_err(query_err)?,
+            matrix: policyscope_query::matrix(&sel, false),
+        });
+    }
+    let codings = sel.codings;
     let proposed = codings.iter().filter(|c| c.status == Status::Proposed).count();
     data.codings = codings
         .into_iter()
@@ -101,18 +112,31 @@ fn cite_err(e: policyscope_cite::Error) -> Error {
 /// catalog given there is kept); a project where they were never extracted
 /// gets them extracted now. `None` when no document cites another.
 pub fn citation_graph(project: &Project, documents: &[DocumentMeta]) -> Result<Option<Graph>> {
+    graph_of(project, documents, &stored_citations(project)?)
+}
+
+/// Citations stored by `policyscope cite` as they are, or extracted now
+/// when the project was never cited.
+fn stored_citations(project: &Project) -> Result<Vec<policyscope_cite::Citation>> {
     use policyscope_cite::store;
     store::migrate(project).map_err(cite_err)?;
     let stored: i64 = project
         .conn()
         .query_row("SELECT count(*) FROM cite_state", [], |r| r.get(0))
         .map_err(|e| Error::Sql(e.to_string()))?;
-    let citations = if stored > 0 {
-        store::load(project, None).map_err(cite_err)?
+    if stored > 0 {
+        store::load(project, None).map_err(cite_err)
     } else {
-        store::all_citations(project, None).map_err(cite_err)?
-    };
-    let full = policyscope_cite::graph::build_graph(&citations, None);
+        store::all_citations(project, None).map_err(cite_err)
+    }
+}
+
+fn graph_of(
+    project: &Project,
+    documents: &[DocumentMeta],
+    citations: &[policyscope_cite::Citation],
+) -> Result<Option<Graph>> {
+    let full = policyscope_cite::graph::build_graph(citations, None);
     let total_nodes = full.nodes.len();
     let g = if full.nodes.len() > MAX_GRAPH_NODES {
         policyscope_cite::graph::keep_top(&full, MAX_GRAPH_NODES)
@@ -139,6 +163,10 @@ pub fn citation_graph(project: &Project, documents: &[DocumentMeta]) -> Result<O
                 year: n.year,
                 round: id.and_then(|i| rounds.get(&i).copied()),
                 seed: id.is_some_and(|i| seeds.contains(&i)),
+                date: n.doc.date,
+                in_degree: n.in_degree,
+                out_degree: n.out_degree,
+                pagerank: n.pagerank,
             }
         })
         .collect();
@@ -149,6 +177,7 @@ pub fn citation_graph(project: &Project, documents: &[DocumentMeta]) -> Result<O
             from: e.source,
             to: e.target,
             weight: e.references.min(u32::MAX as usize) as u32,
+            later_than_citing: e.version == policyscope_cite::VersionStatus::LaterThanCiting,
         })
         .collect();
     Ok(Some(Graph { nodes, edges, total_nodes }))
@@ -181,7 +210,11 @@ fn snowball_rounds(project: &Project) -> Result<(HashMap<i64, u32>, HashSet<i64>
 
 /// Fills the citation graph among the project's documents.
 pub(crate) fn citations(project: &Project, data: &mut StudyData) -> Result<()> {
-    data.graph = citation_graph(project, &data.documents)?;
+    let citations = stored_citations(project)?;
+    data.graph = graph_of(project, &data.documents, &citations)?;
+    if !citations.is_empty() {
+        data.missing = Some(policyscope_cite::missing::worklist(&citations));
+    }
     if data.graph.is_none() {
         data.notes.push("No document cites another, so there is no citation graph.".into());
     }

@@ -11,7 +11,7 @@ use policyscope_report::check::check_links;
 use policyscope_report::{build_markdown, build_site, ReportOptions};
 
 fn corpus() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus"))
+    policyscope_testkit::shared_corpus()
 }
 
 /// A project with a few study documents and a fixture, auto-coded.

@@ -2,6 +2,7 @@
 
 use std::ops::Bound;
 
+use policyscope_text::DateRange;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, RegexQuery,
     TermQuery,
@@ -9,8 +10,8 @@ use tantivy::query::{
 use tantivy::schema::{Field as TField, IndexRecordOption};
 use tantivy::Term;
 
-use crate::index::{date_number, Fields};
-use crate::query::{Field, Query};
+use crate::index::Fields;
+use crate::query::{Field, Query, MAX_DEPTH, MAX_TREE_DEPTH};
 use crate::tokenizer::exact_tokens;
 use crate::{Error, SearchRequest};
 
@@ -82,6 +83,16 @@ fn text_query(f: &Fields, field: Field, text: &str, phrase: bool) -> Result<Boxe
 
 /// Compiles one parsed query.
 pub(crate) fn compile(f: &Fields, q: &Query) -> Result<Boxed, Error> {
+    compile_at(f, q, 1)
+}
+
+/// Compiles `q`, found at `depth` in the tree. The parser never builds a tree
+/// deeper than [`MAX_TREE_DEPTH`]; the check keeps a hand-built one from
+/// exhausting the stack.
+fn compile_at(f: &Fields, q: &Query, depth: usize) -> Result<Boxed, Error> {
+    if depth > MAX_TREE_DEPTH {
+        return Err(Error::QueryTooDeep { limit: MAX_DEPTH });
+    }
     Ok(match q {
         Query::Word(Field::Type, t) | Query::Phrase(Field::Type, t) => term(f.doc_type, t),
         Query::Word(Field::Docno, t) | Query::Phrase(Field::Docno, t) => {
@@ -98,13 +109,15 @@ pub(crate) fn compile(f: &Fields, q: &Query) -> Result<Boxed, Error> {
             let mut clauses = Vec::new();
             for p in parts {
                 match (p, occur) {
-                    (Query::Not(inner), Occur::Must) => clauses.push((Occur::MustNot, compile(f, inner)?)),
-                    _ => clauses.push((occur, compile(f, p)?)),
+                    (Query::Not(inner), Occur::Must) => {
+                        clauses.push((Occur::MustNot, compile_at(f, inner, depth + 2)?))
+                    }
+                    _ => clauses.push((occur, compile_at(f, p, depth + 1)?)),
                 }
             }
             with_positive(clauses)
         }
-        Query::Not(inner) => with_positive(vec![(Occur::MustNot, compile(f, inner)?)]),
+        Query::Not(inner) => with_positive(vec![(Occur::MustNot, compile_at(f, inner, depth + 1)?)]),
     })
 }
 
@@ -120,31 +133,13 @@ fn with_positive(mut clauses: Vec<(Occur, Boxed)>) -> Boxed {
 /// Adds the request's filters (dates, type) around the compiled query.
 pub(crate) fn with_filters(f: &Fields, query: Boxed, req: &SearchRequest) -> Result<Boxed, Error> {
     let mut clauses = vec![(Occur::Must, query)];
-    let bound = |d: &Option<String>, what: &str| -> Result<Bound<Term>, Error> {
-        match d {
-            None => Ok(Bound::Unbounded),
-            Some(d) => date_number(d)
-                .map(|n| Bound::Included(Term::from_field_i64(f.date, n)))
-                .ok_or_else(|| Error::Query(format!("--{what} {d}: expected a date like 2021-01-01"))),
-        }
-    };
-    if req.from.is_some() || req.to.is_some() {
-        let upper = match &req.to {
-            // `--to 2021` or `--to 2021-06` means through the end of that period.
-            Some(d) => date_number(d)
-                .map(|n| {
-                    let parts = d.split('-').count();
-                    let end = match parts {
-                        1 => n + 1231 - 101,
-                        2 => n + 30,
-                        _ => n,
-                    };
-                    Bound::Included(Term::from_field_i64(f.date, end))
-                })
-                .ok_or_else(|| Error::Query(format!("--to {d}: expected a date like 2021-12-31")))?,
-            None => Bound::Unbounded,
-        };
-        clauses.push((Occur::Must, Box::new(RangeQuery::new(bound(&req.from, "from")?, upper)) as Boxed));
+    let range = DateRange::new(req.from, req.to).map_err(|e| Error::Query(e.to_string()))?;
+    if !range.is_unbounded() {
+        // `to 2021` or `to 2021-06` reaches the last day of that period.
+        let bound =
+            |n: Option<i64>| n.map_or(Bound::Unbounded, |n| Bound::Included(Term::from_field_i64(f.date, n)));
+        let (lower, upper) = range.day_numbers();
+        clauses.push((Occur::Must, Box::new(RangeQuery::new(bound(lower), bound(upper))) as Boxed));
     }
     if let Some(t) = &req.doc_type {
         clauses.push((Occur::Must, term(f.doc_type, t)));

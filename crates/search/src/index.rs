@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
 };
-use tantivy::{doc, Index, IndexWriter, Term};
+use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
 
 use policyscope_corpus::Project;
 
@@ -28,7 +28,8 @@ const MIGRATIONS: &[&str] =
 /// when it changes (a catalog attached later, an edit), the document is
 /// indexed again.
 fn indexed_meta(d: &policyscope_corpus::DocumentMeta) -> String {
-    [Some(d.title.as_str()), d.date.as_deref(), d.doc_type.as_deref(), d.docno.as_deref()]
+    let date = d.date.map(|d| d.to_string());
+    [Some(d.title.as_str()), date.as_deref(), d.doc_type.as_deref(), d.docno.as_deref()]
         .map(|v| v.unwrap_or(""))
         .join("\u{1f}")
 }
@@ -46,7 +47,7 @@ pub(crate) struct Fields {
     pub docno: Field,
 }
 
-fn schema() -> (Schema, Fields) {
+pub(crate) fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let text = |analyzer: &str| {
         TextOptions::default().set_indexing_options(
@@ -68,124 +69,148 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// An open index.
-pub(crate) struct OpenIndex {
-    pub index: Index,
-    pub fields: Fields,
+/// The project's index, opened once, with one reader that every search
+/// reuses. The reader sees what the index held at the last
+/// [`SearchIndex::sync`] or [`SearchIndex::reload`], so searching never
+/// writes and costs nothing per request beyond the search itself.
+pub struct SearchIndex {
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
 }
 
-/// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` as a sortable number (missing parts 01).
-pub fn date_number(date: &str) -> Option<i64> {
-    let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
-    let y = parts.next()??;
-    let m = parts.next().flatten().unwrap_or(1);
-    let d = parts.next().flatten().unwrap_or(1);
-    Some(y * 10_000 + m * 100 + d)
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").finish_non_exhaustive()
+    }
 }
 
-pub(crate) fn open(project: &Project) -> Result<OpenIndex, Error> {
-    project.migrate("search", MIGRATIONS)?;
-    let dir = project.artefact_dir("index");
-    let (schema, fields) = schema();
-    let stored_version: Option<i64> = project
-        .conn()
-        .query_row("SELECT value FROM search_meta WHERE key = 'index_version'", [], |r| r.get::<_, String>(0))
-        .ok()
-        .and_then(|v| v.parse().ok());
-    let stale = stored_version != Some(INDEX_VERSION);
-    if stale && dir.exists() {
-        std::fs::remove_dir_all(&dir).map_err(|e| Error::Io(dir.display().to_string(), e))?;
+impl SearchIndex {
+    /// Opens (or creates) the index in `<project>/index`. This may write: the
+    /// search tables are created on first use, and an index built by another
+    /// analyzer version is removed so that [`SearchIndex::sync`] rebuilds it.
+    pub fn open(project: &Project) -> Result<SearchIndex, Error> {
+        project.migrate("search", MIGRATIONS)?;
+        let dir = project.artefact_dir("index");
+        let (schema, fields) = schema();
+        let stored_version: Option<i64> = project
+            .conn()
+            .query_row("SELECT value FROM search_meta WHERE key = 'index_version'", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .ok()
+            .and_then(|v| v.parse().ok());
+        let stale = stored_version != Some(INDEX_VERSION);
+        if stale && dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::Io(dir.display().to_string(), e))?;
+        }
+        if stale {
+            project.conn().execute_batch("DELETE FROM search_indexed;")?;
+            project.conn().execute(
+                "INSERT INTO search_meta (key, value) VALUES ('index_version', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [INDEX_VERSION.to_string()],
+            )?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.display().to_string(), e))?;
+        let mmap = tantivy::directory::MmapDirectory::open(&dir)?;
+        let index = Index::open_or_create(mmap, schema)?;
+        index.tokenizers().register(WORDS, WordTokenizer);
+        index.tokenizers().register(EXACT, ExactTokenizer);
+        // Reloaded by hand (after a sync, or when the project changed underneath)
+        // rather than by a file watcher: the caller decides when the view moves.
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(SearchIndex { index, fields, reader })
     }
-    if stale {
-        project.conn().execute_batch("DELETE FROM search_indexed;")?;
-        project.conn().execute(
-            "INSERT INTO search_meta (key, value) VALUES ('index_version', ?1)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [INDEX_VERSION.to_string()],
-        )?;
+
+    pub(crate) fn fields(&self) -> Fields {
+        self.fields
     }
-    std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.display().to_string(), e))?;
-    let mmap = tantivy::directory::MmapDirectory::open(&dir)?;
-    let index = Index::open_or_create(mmap, schema)?;
-    index.tokenizers().register(WORDS, WordTokenizer);
-    index.tokenizers().register(EXACT, ExactTokenizer);
-    Ok(OpenIndex { index, fields })
+
+    pub(crate) fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Makes searches see the index as last committed, also by another
+    /// process (`policyscope search` syncs the index it finds stale).
+    pub fn reload(&self) -> Result<(), Error> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Brings the index up to date with the project's current documents and
+    /// reloads the reader. Returns the number of documents added.
+    pub fn sync(&self, project: &Project) -> Result<usize, Error> {
+        let added = self.write_changes(project)?;
+        self.reload()?;
+        Ok(added)
+    }
+
+    fn write_changes(&self, project: &Project) -> Result<usize, Error> {
+        let f = self.fields;
+        let indexed: HashMap<i64, String> = {
+            let mut stmt = project.conn().prepare("SELECT doc_id, meta FROM search_indexed")?;
+            let ids = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            ids
+        };
+        let current = project.documents(false)?;
+        let current_ids: HashSet<i64> = current.iter().map(|d| d.id).collect();
+        let to_add: Vec<(i64, String)> = current
+            .iter()
+            .map(|d| (d.id, indexed_meta(d)))
+            .filter(|(id, meta)| indexed.get(id) != Some(meta))
+            .collect();
+        let to_remove: Vec<i64> = indexed.keys().copied().filter(|id| !current_ids.contains(id)).collect();
+        if to_add.is_empty() && to_remove.is_empty() {
+            return Ok(0);
+        }
+        // Segmentation happens in the writer's threads: use the cores there are.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+        let mut writer: IndexWriter = self.index.writer_with_num_threads(threads, 100_000_000 * threads)?;
+        for id in &to_remove {
+            writer.delete_term(Term::from_field_i64(f.doc_id, *id));
+        }
+        for (id, _) in &to_add {
+            let d = project.document(*id)?;
+            writer.delete_term(Term::from_field_i64(f.doc_id, *id));
+            let title = policyscope_text::normalize_for_search(&d.meta.title);
+            let mut document = doc!(
+                f.doc_id => *id,
+                f.title => title.clone(),
+                f.title_exact => title,
+                f.body => d.norm_text.clone(),
+                f.body_exact => d.norm_text,
+            );
+            if let Some(date) = d.meta.date {
+                // A partial date is indexed as its first day, as date ranges read it.
+                document.add_i64(f.date, date.day_number());
+            }
+            if let Some(t) = &d.meta.doc_type {
+                document.add_text(f.doc_type, t);
+            }
+            if let Some(n) = &d.meta.docno {
+                document.add_text(f.docno, n);
+            }
+            writer.add_document(document)?;
+        }
+        writer.commit()?;
+        let tx = project.conn().unchecked_transaction()?;
+        for id in &to_remove {
+            tx.execute("DELETE FROM search_indexed WHERE doc_id = ?1", [id])?;
+        }
+        for (id, meta) in &to_add {
+            tx.execute(
+                "INSERT INTO search_indexed (doc_id, meta) VALUES (?1, ?2)
+             ON CONFLICT(doc_id) DO UPDATE SET meta = excluded.meta",
+                rusqlite::params![id, meta],
+            )?;
+        }
+        tx.commit()?;
+        Ok(to_add.len())
+    }
 }
 
 /// Brings the index up to date with the project's current documents.
 /// Returns the number of documents added.
 pub fn sync_index(project: &Project) -> Result<usize, Error> {
-    let open = open(project)?;
-    let f = open.fields;
-    let indexed: HashMap<i64, String> = {
-        let mut stmt = project.conn().prepare("SELECT doc_id, meta FROM search_indexed")?;
-        let ids = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        ids
-    };
-    let current = project.documents(false)?;
-    let current_ids: HashSet<i64> = current.iter().map(|d| d.id).collect();
-    let to_add: Vec<(i64, String)> = current
-        .iter()
-        .map(|d| (d.id, indexed_meta(d)))
-        .filter(|(id, meta)| indexed.get(id) != Some(meta))
-        .collect();
-    let to_remove: Vec<i64> = indexed.keys().copied().filter(|id| !current_ids.contains(id)).collect();
-    if to_add.is_empty() && to_remove.is_empty() {
-        return Ok(0);
-    }
-    // Segmentation happens in the writer's threads: use the cores there are.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-    let mut writer: IndexWriter = open.index.writer_with_num_threads(threads, 100_000_000 * threads)?;
-    for id in &to_remove {
-        writer.delete_term(Term::from_field_i64(f.doc_id, *id));
-    }
-    for (id, _) in &to_add {
-        let d = project.document(*id)?;
-        writer.delete_term(Term::from_field_i64(f.doc_id, *id));
-        let title = policyscope_text::normalize_for_search(&d.meta.title);
-        let mut document = doc!(
-            f.doc_id => *id,
-            f.title => title.clone(),
-            f.title_exact => title,
-            f.body => d.norm_text.clone(),
-            f.body_exact => d.norm_text,
-        );
-        if let Some(n) = d.meta.date.as_deref().and_then(date_number) {
-            document.add_i64(f.date, n);
-        }
-        if let Some(t) = &d.meta.doc_type {
-            document.add_text(f.doc_type, t);
-        }
-        if let Some(n) = &d.meta.docno {
-            document.add_text(f.docno, n);
-        }
-        writer.add_document(document)?;
-    }
-    writer.commit()?;
-    let tx = project.conn().unchecked_transaction()?;
-    for id in &to_remove {
-        tx.execute("DELETE FROM search_indexed WHERE doc_id = ?1", [id])?;
-    }
-    for (id, meta) in &to_add {
-        tx.execute(
-            "INSERT INTO search_indexed (doc_id, meta) VALUES (?1, ?2)
-             ON CONFLICT(doc_id) DO UPDATE SET meta = excluded.meta",
-            rusqlite::params![id, meta],
-        )?;
-    }
-    tx.commit()?;
-    Ok(to_add.len())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn date_numbers() {
-        assert_eq!(date_number("2021-08-20"), Some(20210820));
-        assert_eq!(date_number("2023-07"), Some(20230701));
-        assert_eq!(date_number("2023"), Some(20230101));
-        assert_eq!(date_number("x"), None);
-    }
+    SearchIndex::open(project)?.sync(project)
 }

@@ -32,8 +32,9 @@ use tantivy::schema::Value;
 use tantivy::TantivyDocument;
 
 use policyscope_corpus::Project;
+use policyscope_text::PolicyDate;
 
-pub use index::{date_number, sync_index};
+pub use index::{sync_index, SearchIndex};
 pub use snippet::Snippet;
 
 /// Errors of search.
@@ -43,6 +44,34 @@ pub enum Error {
     /// The query could not be understood.
     #[error("query: {0}")]
     Query(String),
+    /// The query has more characters than the parser accepts.
+    #[error("query is longer than {limit} characters")]
+    QueryTooLong {
+        /// The most characters accepted.
+        limit: usize,
+    },
+    /// The query nests parentheses and negations too deeply.
+    #[error("query nests parentheses and negations (NOT, -) deeper than {limit} levels")]
+    QueryTooDeep {
+        /// The deepest nesting accepted.
+        limit: usize,
+    },
+    /// The query has more terms than the parser accepts.
+    #[error("query has more than {limit} terms")]
+    TooManyTerms {
+        /// The most terms accepted.
+        limit: usize,
+    },
+    /// A numeric parameter of the request is out of its range.
+    #[error("{parameter} {value} is too large (at most {max})")]
+    OutOfRange {
+        /// Which parameter (`limit`, `offset`, `snippets`).
+        parameter: &'static str,
+        /// The value given.
+        value: usize,
+        /// The largest value accepted.
+        max: usize,
+    },
     /// The project store failed.
     #[error(transparent)]
     Corpus(#[from] policyscope_corpus::Error),
@@ -60,15 +89,39 @@ pub enum Error {
     Io(String, std::io::Error),
 }
 
+impl Error {
+    /// Whether the request itself is at fault (a bad query or parameter),
+    /// as opposed to the project or the index failing.
+    pub fn is_bad_request(&self) -> bool {
+        matches!(
+            self,
+            Error::Query(_)
+                | Error::QueryTooLong { .. }
+                | Error::QueryTooDeep { .. }
+                | Error::TooManyTerms { .. }
+                | Error::OutOfRange { .. }
+        )
+    }
+}
+
+/// Most hits one request returns.
+pub const MAX_LIMIT: usize = 10_000;
+/// Most hits a request may skip. The index keeps `offset + limit` candidates
+/// in memory, so both are bounded.
+pub const MAX_OFFSET: usize = 100_000;
+/// Most snippets per hit.
+pub const MAX_SNIPPETS: usize = 100;
+
 /// What to search for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
     /// The query in the query language.
     pub query: String,
-    /// Only documents dated on or after this date (`YYYY[-MM[-DD]]`).
-    pub from: Option<String>,
-    /// Only documents dated on or before this date.
-    pub to: Option<String>,
+    /// Only documents dated on or after the first day of this date.
+    pub from: Option<PolicyDate>,
+    /// Only documents dated on or before the last day of this date
+    /// (`2021` includes all of 2021).
+    pub to: Option<PolicyDate>,
     /// Only documents of this type (法, 条例, 办法 …).
     pub doc_type: Option<String>,
     /// How many hits at most.
@@ -80,6 +133,21 @@ pub struct SearchRequest {
 }
 
 impl SearchRequest {
+    /// Refuses a limit, offset or snippet count above [`MAX_LIMIT`],
+    /// [`MAX_OFFSET`] or [`MAX_SNIPPETS`].
+    pub fn check(&self) -> Result<(), Error> {
+        for (parameter, value, max) in [
+            ("limit", self.limit, MAX_LIMIT),
+            ("offset", self.offset, MAX_OFFSET),
+            ("snippets", self.snippets, MAX_SNIPPETS),
+        ] {
+            if value > max {
+                return Err(Error::OutOfRange { parameter, value, max });
+            }
+        }
+        Ok(())
+    }
+
     /// A request with defaults: 20 hits, 3 snippets, no filters.
     pub fn new(query: &str) -> Self {
         SearchRequest {
@@ -102,7 +170,7 @@ pub struct SearchHit {
     /// Title.
     pub title: String,
     /// Date.
-    pub date: Option<String>,
+    pub date: Option<PolicyDate>,
     /// Document number.
     pub docno: Option<String>,
     /// Type.
@@ -129,53 +197,68 @@ pub struct SearchResults {
     pub took_ms: f64,
 }
 
-/// Runs a search. The index must be in sync ([`sync_index`]).
+/// Runs a search on a freshly opened index, which must be in sync
+/// ([`sync_index`]). A program that searches repeatedly keeps a
+/// [`SearchIndex`] open instead.
 pub fn search(project: &Project, req: &SearchRequest) -> Result<SearchResults, Error> {
-    // The segmenter's dictionary loads once per process; keep that one-off
-    // cost out of the reported search time.
-    policyscope_text::segment::jieba();
-    let started = std::time::Instant::now();
-    let parsed = query::parse(&req.query)?;
-    let open = index::open(project)?;
-    let f = open.fields;
-    let q = compile::with_filters(&f, compile::compile(&f, &parsed)?, req)?;
-    let reader = open.index.reader()?;
-    let searcher = reader.searcher();
-    let collector = (TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).order_by_score(), Count);
-    let (top, total) = searcher.search(&q, &collector)?;
-    let terms = parsed.positive_terms();
-    let mut hits = Vec::new();
-    for (score, address) in top {
-        let stored: TantivyDocument = searcher.doc(address)?;
-        let Some(id) = stored.get_first(f.doc_id).and_then(|v| v.as_i64()) else { continue };
-        let doc = project.document(id)?;
-        let matches = snippet::find_matches(&doc.norm_text, &terms);
-        let mut snippets = snippet::snippets(&doc.text, &matches, req.snippets, 30);
-        if snippets.is_empty() && req.snippets > 0 {
-            // Matched in the title only: show the opening of the text.
-            let n = doc.text.chars().count().min(80);
-            snippets.push(Snippet {
-                start: 0,
-                end: n,
-                text: policyscope_text::slice_chars(&doc.text, 0, n).replace('\n', " "),
-                highlights: vec![],
+    SearchIndex::open(project)?.search(project, req)
+}
+
+impl SearchIndex {
+    /// Runs a search over what the index held at its last [`SearchIndex::sync`]
+    /// or [`SearchIndex::reload`]. Reads only: nothing is written.
+    pub fn search(&self, project: &Project, req: &SearchRequest) -> Result<SearchResults, Error> {
+        req.check()?;
+        // The segmenter's dictionary loads once per process; keep that one-off
+        // cost out of the reported search time.
+        policyscope_text::segment::jieba();
+        let started = std::time::Instant::now();
+        let parsed = query::parse(&req.query)?;
+        let f = self.fields();
+        let q = compile::with_filters(&f, compile::compile(&f, &parsed)?, req)?;
+        let searcher = self.searcher();
+        let collector =
+            (TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).order_by_score(), Count);
+        let (top, total) = searcher.search(&q, &collector)?;
+        let terms = parsed.positive_terms();
+        let mut hits = Vec::new();
+        for (score, address) in top {
+            let stored: TantivyDocument = searcher.doc(address)?;
+            let Some(id) = stored.get_first(f.doc_id).and_then(|v| v.as_i64()) else { continue };
+            let doc = match project.document(id) {
+                Ok(doc) => doc,
+                // Removed since the index was last synced: not a hit any more.
+                Err(policyscope_corpus::Error::NoSuchDocument(_)) => continue,
+                Err(e) => return Err(e.into()),
+            };
+            let matches = snippet::find_matches(&doc.norm_text, &terms);
+            let mut snippets = snippet::snippets(&doc.text, &matches, req.snippets, 30);
+            if snippets.is_empty() && req.snippets > 0 {
+                // Matched in the title only: show the opening of the text.
+                let n = doc.text.chars().count().min(80);
+                snippets.push(Snippet {
+                    start: 0,
+                    end: n,
+                    text: policyscope_text::slice_chars(&doc.text, 0, n).replace('\n', " "),
+                    highlights: vec![],
+                });
+            }
+            hits.push(SearchHit {
+                id,
+                title: doc.meta.title,
+                date: doc.meta.date,
+                docno: doc.meta.docno,
+                doc_type: doc.meta.doc_type,
+                source_path: doc.meta.source_path,
+                score,
+                snippets,
             });
         }
-        hits.push(SearchHit {
-            id,
-            title: doc.meta.title,
-            date: doc.meta.date,
-            docno: doc.meta.docno,
-            doc_type: doc.meta.doc_type,
-            source_path: doc.meta.source_path,
-            score,
-            snippets,
-        });
+        Ok(SearchResults {
+            query: req.query.clone(),
+            total,
+            hits,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
     }
-    Ok(SearchResults {
-        query: req.query.clone(),
-        total,
-        hits,
-        took_ms: started.elapsed().as_secs_f64() * 1000.0,
-    })
 }

@@ -10,8 +10,20 @@
 //! ```
 //! `AND`, `OR` and `NOT` are operators only in capitals; `OR` binds looser
 //! than `AND`.
+//!
+//! A query comes from a person or a web page, so parsing is bounded: at most
+//! [`MAX_QUERY_CHARS`] characters, [`MAX_TERMS`] terms and [`MAX_DEPTH`]
+//! levels of parentheses and negations. Every walk over the tree is bounded by
+//! that depth too, so no input can exhaust the stack.
 
 use crate::Error;
+
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// Most terms (words and phrases) in one query.
+pub const MAX_TERMS: usize = 100;
+/// Deepest nesting of parentheses and negations (`NOT`, `-`) together.
+pub const MAX_DEPTH: usize = 32;
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +64,11 @@ enum Tok {
 }
 
 fn lex(input: &str) -> Result<Vec<Tok>, Error> {
+    if input.chars().nth(MAX_QUERY_CHARS).is_some() {
+        return Err(Error::QueryTooLong { limit: MAX_QUERY_CHARS });
+    }
     let mut toks = Vec::new();
+    let mut terms = 0;
     let mut chars = input.chars().peekable();
     while let Some(&c) = chars.peek() {
         if c.is_whitespace() {
@@ -121,6 +137,10 @@ fn lex(input: &str) -> Result<Vec<Tok>, Error> {
                 ("", _, false) => return Err(Error::Query(format!("empty term in `{input}`"))),
                 _ => toks.push(Tok::Term(field, word, quoted)),
             }
+            terms += usize::from(matches!(toks.last(), Some(Tok::Term(..))));
+            if terms > MAX_TERMS {
+                return Err(Error::TooManyTerms { limit: MAX_TERMS });
+            }
         }
     }
     Ok(toks)
@@ -132,7 +152,7 @@ pub fn parse(input: &str) -> Result<Query, Error> {
     if toks.is_empty() {
         return Err(Error::Query("the query is empty".into()));
     }
-    let mut p = Parser { toks, pos: 0 };
+    let mut p = Parser { toks, pos: 0, depth: 0 };
     let q = p.or()?;
     if p.pos < p.toks.len() {
         return Err(Error::Query(format!("unexpected `)` in `{input}`")));
@@ -140,14 +160,28 @@ pub fn parse(input: &str) -> Result<Query, Error> {
     Ok(q)
 }
 
+/// Recursive descent whose recursion is bounded: each nested call goes
+/// through [`Parser::enter`], which refuses more than [`MAX_DEPTH`] levels.
 struct Parser {
     toks: Vec<Tok>,
     pos: usize,
+    depth: usize,
 }
 
 impl Parser {
     fn peek(&self) -> Option<&Tok> {
         self.toks.get(self.pos)
+    }
+
+    /// Parses one nested level (after `(` or a negation) with `inner`.
+    fn enter(&mut self, inner: fn(&mut Parser) -> Result<Query, Error>) -> Result<Query, Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(Error::QueryTooDeep { limit: MAX_DEPTH });
+        }
+        self.depth += 1;
+        let q = inner(self);
+        self.depth -= 1;
+        q
     }
 
     fn or(&mut self) -> Result<Query, Error> {
@@ -178,11 +212,11 @@ impl Parser {
         match self.toks.get(self.pos).cloned() {
             Some(Tok::Not) => {
                 self.pos += 1;
-                Ok(Query::Not(Box::new(self.unary()?)))
+                Ok(Query::Not(Box::new(self.enter(Parser::unary)?)))
             }
             Some(Tok::Open) => {
                 self.pos += 1;
-                let q = self.or()?;
+                let q = self.enter(Parser::or)?;
                 if self.peek() != Some(&Tok::Close) {
                     return Err(Error::Query("missing `)`".into()));
                 }
@@ -201,28 +235,36 @@ impl Parser {
     }
 }
 
+/// Deepest tree a parsed query can have, leaves included: the top `OR` and
+/// `AND`, at most an `OR` and an `AND` node for each level of parentheses,
+/// one `NOT` node for each negation, and the term.
+pub(crate) const MAX_TREE_DEPTH: usize = 2 * MAX_DEPTH + 3;
+
 impl Query {
     /// The literal strings a hit must contain (for snippets and highlighting).
+    ///
+    /// Walks the tree with an explicit stack, so a hand-built tree of any
+    /// depth is safe too.
     pub fn positive_terms(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        self.collect_terms(false, &mut out);
-        out
-    }
-
-    fn collect_terms(&self, negated: bool, out: &mut Vec<String>) {
-        match self {
-            Query::And(qs) | Query::Or(qs) => qs.iter().for_each(|q| q.collect_terms(negated, out)),
-            Query::Not(q) => q.collect_terms(!negated, out),
-            Query::Word(Field::Any | Field::Title, t) | Query::Phrase(Field::Any | Field::Title, t)
-                if !negated =>
-            {
-                let norm = policyscope_text::normalize_for_search(t);
-                if !out.contains(&norm) {
-                    out.push(norm);
+        let mut out: Vec<String> = Vec::new();
+        let mut stack = vec![(self, false)];
+        while let Some((q, negated)) = stack.pop() {
+            match q {
+                // Reversed so that terms come out in query order.
+                Query::And(qs) | Query::Or(qs) => stack.extend(qs.iter().rev().map(|q| (q, negated))),
+                Query::Not(q) => stack.push((q, !negated)),
+                Query::Word(Field::Any | Field::Title, t) | Query::Phrase(Field::Any | Field::Title, t)
+                    if !negated =>
+                {
+                    let norm = policyscope_text::normalize_for_search(t);
+                    if !out.contains(&norm) {
+                        out.push(norm);
+                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
+        out
     }
 }
 

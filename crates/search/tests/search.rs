@@ -21,6 +21,10 @@ fn project_with(paths: &[PathBuf], catalog: Option<&Path>) -> (tempfile::TempDir
     (dir, project)
 }
 
+fn day(s: &str) -> policyscope_text::PolicyDate {
+    s.parse().unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn titles(project: &Project, req: &SearchRequest) -> Vec<String> {
     search(project, req).unwrap().hits.into_iter().map(|h| h.title).collect()
 }
@@ -59,14 +63,14 @@ fn words_phrases_booleans_and_filters_on_examples() {
     // Date filters.
     let mut r = SearchRequest::new("标准");
     r.limit = 100;
-    r.from = Some("2023-01-01".into());
+    r.from = Some(day("2023-01-01"));
     let dated = search(&p, &r).unwrap();
     assert!(!dated.hits.is_empty());
     for h in &dated.hits {
-        assert!(h.date.as_deref().unwrap() >= "2023-01-01", "{h:?}");
+        assert!(h.date.is_some_and(|d| d >= day("2023-01-01")), "{h:?}");
     }
     r.from = None;
-    r.to = Some("2021".into());
+    r.to = Some(day("2021"));
     let early = titles(&p, &r);
     assert_eq!(early.len(), 2, "{early:?}");
 }
@@ -91,10 +95,10 @@ fn bad_queries_are_errors_not_panics() {
 /// The acceptance checks on the study documents and a slice of the laws.
 #[test]
 fn shared_corpus_acceptance() {
-    let corpus = repo().join("../shared/corpus");
+    let corpus = policyscope_testkit::shared_corpus();
     let (_d, p) = project_with(
         &[corpus.join("study"), corpus.join("laws/行政法"), corpus.join("laws/经济法")],
-        Some(&repo().join("../shared/domain/catalog.tsv")),
+        Some(&policyscope_testkit::shared("domain/catalog.tsv")),
     );
     let mut r = SearchRequest::new("人工智能");
     r.limit = 200;
@@ -102,12 +106,12 @@ fn shared_corpus_acceptance() {
     assert!(found.iter().any(|t| t.contains("深圳经济特区人工智能产业促进条例")), "{found:?}");
     assert!(found.iter().any(|t| t == "生成式人工智能服务管理暂行办法"), "{found:?}");
     let mut r = SearchRequest::new("\"个人信息保护\"");
-    r.from = Some("2021-01-01".into());
+    r.from = Some(day("2021-01-01"));
     r.limit = 1000;
     let res = search(&p, &r).unwrap();
     assert!(res.total >= 3, "{}", res.total);
     for h in &res.hits {
-        assert!(h.date.as_deref().is_some_and(|d| d >= "2021-01-01"), "{:?} {:?}", h.title, h.date);
+        assert!(h.date.is_some_and(|d| d >= day("2021-01-01")), "{:?} {:?}", h.title, h.date);
     }
     r.from = None;
     assert!(search(&p, &r).unwrap().total > res.total);
@@ -118,9 +122,9 @@ fn metadata_changes_reach_the_index() {
     let (_d, p) = project_with(&[repo().join("examples/corpus")], None);
     let id = p.documents(false).unwrap().iter().find(|d| d.title == "星河市科技创新促进条例").unwrap().id;
     let mut r = SearchRequest::new("条例");
-    r.to = Some("1999".into());
+    r.to = Some(day("1999"));
     assert_eq!(search(&p, &r).unwrap().total, 0);
-    let update = policyscope_corpus::MetadataUpdate { date: Some("1999-05-04".into()), ..Default::default() };
+    let update = policyscope_corpus::MetadataUpdate { date: Some(day("1999-05-04")), ..Default::default() };
     p.update_metadata(id, &update).unwrap();
     assert_eq!(sync_index(&p).unwrap(), 1);
     let hits = search(&p, &r).unwrap();

@@ -12,6 +12,15 @@ pub enum Error {
     /// The request cannot be served as asked (400).
     #[error("{0}")]
     BadRequest(String),
+    /// The request is addressed to another host name (421): see [`crate::guard`].
+    #[error("{0}")]
+    Misdirected(String),
+    /// The path exists, but not for this method (405).
+    #[error("this method is not allowed here")]
+    MethodNotAllowed,
+    /// A state-changing request from a page of another origin (403).
+    #[error("{0}")]
+    Forbidden(String),
     /// The project store failed.
     #[error(transparent)]
     Corpus(#[from] policyscope_corpus::Error),
@@ -21,6 +30,9 @@ pub enum Error {
     /// Search failed.
     #[error(transparent)]
     Search(#[from] policyscope_search::Error),
+    /// Bringing the citations up to date failed.
+    #[error(transparent)]
+    Cite(#[from] policyscope_cite::Error),
     /// Building a figure or report failed.
     #[error(transparent)]
     Report(#[from] policyscope_report::Error),
@@ -38,12 +50,16 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     fn status(&self) -> StatusCode {
         match self {
-            Error::NotFound(_) | Error::Corpus(policyscope_corpus::Error::NoSuchDocument(_)) => {
-                StatusCode::NOT_FOUND
-            }
-            Error::BadRequest(_) | Error::Search(policyscope_search::Error::Query(_)) => {
-                StatusCode::BAD_REQUEST
-            }
+            Error::NotFound(_)
+            | Error::Corpus(policyscope_corpus::Error::NoSuchDocument(_))
+            | Error::Coding(policyscope_coding::Error::Corpus(policyscope_corpus::Error::NoSuchDocument(
+                _,
+            ))) => StatusCode::NOT_FOUND,
+            Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Error::Search(e) if e.is_bad_request() => StatusCode::BAD_REQUEST,
+            Error::Misdirected(_) => StatusCode::MISDIRECTED_REQUEST,
+            Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Error::Coding(
                 policyscope_coding::Error::NoSuchCode(_)
                 | policyscope_coding::Error::NoSuchCoding(_)
@@ -52,7 +68,8 @@ impl Error {
             Error::Coding(
                 policyscope_coding::Error::NotCodable(_)
                 | policyscope_coding::Error::BadSpan { .. }
-                | policyscope_coding::Error::Invalid(_),
+                | policyscope_coding::Error::Invalid(_)
+                | policyscope_coding::Error::NotAPersonName { .. },
             ) => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -18,6 +18,9 @@
 pub mod api;
 mod assets;
 mod error;
+pub mod extract;
+pub mod guard;
+pub mod refresh;
 mod state;
 
 use std::net::SocketAddr;
@@ -29,8 +32,16 @@ pub use error::{Error, Result};
 pub use state::AppState;
 
 /// The whole app over `state`; no socket, so tests can call it directly.
+/// Every request passes [`guard`] first; an unknown path or method gets the
+/// API's JSON error.
 pub fn app(state: AppState) -> Router {
-    Router::new().merge(api::routes()).merge(assets::routes()).with_state(state)
+    Router::new()
+        .merge(api::routes())
+        .merge(assets::routes())
+        .fallback(|| async { Error::NotFound("no such page".into()) })
+        .method_not_allowed_fallback(|| async { Error::MethodNotAllowed })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), guard::check))
+        .with_state(state)
 }
 
 /// A bound, not yet running server.
@@ -44,9 +55,9 @@ impl Server {
     /// Opens the project in `project_dir` and binds `addr` (`host:port`;
     /// port 0 picks a free one).
     pub fn bind(project_dir: &Path, addr: &str) -> Result<Server> {
-        let state = AppState::open(project_dir)?;
         let listener = std::net::TcpListener::bind(addr)?;
         listener.set_nonblocking(true)?;
+        let state = AppState::open(project_dir)?.listening_on(listener.local_addr()?);
         Ok(Server { listener, state })
     }
 

@@ -11,7 +11,7 @@ use serde_json::json as j;
 fn setup() -> (tempfile::TempDir, axum::Router) {
     let tmp = tempfile::tempdir().unwrap();
     let project = coded_project(&tmp.path().join("p"));
-    (tmp, app(AppState::new(project)))
+    (tmp, app(AppState::new(project).unwrap()))
 }
 
 #[tokio::test]
@@ -84,7 +84,7 @@ async fn review_decisions_are_saved_in_the_project() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("p");
     let project = coded_project(&dir);
-    let app = app(AppState::new(project));
+    let app = app(AppState::new(project).unwrap());
     let (_, page) = json(&app, "GET", "/api/codings?status=proposed", None).await;
     let list = page["codings"].as_array().unwrap();
     assert!(list.len() >= 4);

@@ -3,9 +3,14 @@
 //! Real texts write the year in many brackets — 〔〕 [] ［］ () （） ﹝﹞ 【】
 //! — with or without spaces. [`find_document_numbers`] finds them all and
 //! gives each a canonical form with 〔〕 so that differently written numbers
-//! compare equal.
+//! compare equal. [`own_numbers`] tells which of them a text gives as its
+//! own number.
+
+mod own;
 
 use std::sync::OnceLock;
+
+pub use own::own_numbers;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -62,6 +67,7 @@ const BOUNDARIES: &[&str] = &[
     "委员会",
     "简称",
     "作出",
+    "公布",
     "印发",
     "发布",
     "下发",
@@ -159,6 +165,7 @@ mod tests {
             ("我院以法〔1998〕86号", "法"),
             ("原温江区国土局作出温国土资发（2018）366号", "温国土资发"),
             ("国务院国发〔2017〕35号", "国发"),
+            ("已通过，现予公布法释〔2020〕17号", "法释"),
             ("工信部联科〔2020〕1号", "工信部联科"),
             ("外经贸发〔2001〕1号", "外经贸发"),
         ] {

@@ -6,11 +6,13 @@
 //!   where it keeps one character per character, traditional → simplified).
 //! * [`passages`] splits a text into paragraphs and sentences with offsets in
 //!   Unicode code points, the unit every later feature uses.
-//! * [`dates`], [`docno`] and [`lang`] read metadata out of a text.
-//! * [`segment`] is the one Chinese word segmenter (jieba) that search,
-//!   citations and coding share.
+//! * [`date`] is the one date type ([`PolicyDate`], possibly partial) and
+//!   its ranges; [`dates`], [`docno`] and [`lang`] read metadata out of a text.
+//! * [`segment`] is the one Chinese word segmenter (jieba); search (index,
+//!   query words, snippets) is its only user.
 #![deny(missing_docs)]
 
+pub mod date;
 pub mod dates;
 pub mod docno;
 pub mod encoding;
@@ -19,6 +21,7 @@ pub mod normalize;
 pub mod passages;
 pub mod segment;
 
+pub use date::{DateError, DateRange, PolicyDate, RangeError};
 pub use encoding::{decode, DecodeError, Decoded};
 pub use normalize::normalize_for_search;
 pub use passages::{split_passages, Span, SpanKind};

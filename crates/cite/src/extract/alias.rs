@@ -48,19 +48,36 @@ pub fn alias_after(chars: &[char], at: usize) -> Option<AliasDef> {
     Some(AliasDef { name: name.to_string(), marked, end: at + whole.as_str().chars().count() })
 }
 
+/// Document types that end the name of an implementing document:
+/// `X实施细则`, `实施X办法`, `X实施的若干规定`.
+const IMPLEMENTING_TYPES: &[&str] =
+    &["细则", "条例", "办法", "方案", "规定", "意见", "的若干规定", "的规定", "的办法", "若干规定"];
+
+/// Whether the characters from `at` spell one of [`IMPLEMENTING_TYPES`].
+fn document_type_at(chars: &[char], at: usize) -> bool {
+    IMPLEMENTING_TYPES.iter().any(|t| {
+        let t: Vec<char> = t.chars().collect();
+        chars.get(at..at + t.len()) == Some(&t[..])
+    })
+}
+
 /// Whether the short name at `[i, j)` is really part of a longer word:
 /// `本条例`, the full name `中华人民共和国…`, `…法律`, `…法规` (but not
-/// `…法规定`), `…法院`, or a longer title `…实施条例`, `实施…办法`.
+/// `…法规定`), `…法院`, or the name of another document that implements
+/// it, `X实施细则` / `X实施条例` / `实施X办法`. A bare `X实施以后`,
+/// `X实施之日`, `组织实施X` is a use of X and is kept.
 fn inside_longer_word(chars: &[char], i: usize, j: usize) -> bool {
     let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
     let next = chars.get(j).copied();
     let next2 = chars.get(j + 1).copied();
-    let implementing = i >= 2 && chars[i - 2] == '实' && chars[i - 1] == '施';
-    implementing
+    let implementing_before =
+        i >= 2 && chars[i - 2] == '实' && chars[i - 1] == '施' && document_type_at(chars, j);
+    let implementing_after = next == Some('实') && next2 == Some('施') && document_type_at(chars, j + 2);
+    implementing_before
+        || implementing_after
         || matches!(prev, Some('本' | '国' | '该'))
         || matches!(next, Some('律' | '院'))
         || (next == Some('规') && next2 != Some('定'))
-        || (next == Some('实') && next2 == Some('施'))
 }
 
 /// Bare (unmarked) uses of `name` in `chars` from `from` on, as spans.
@@ -108,5 +125,27 @@ mod tests {
         assert_eq!(bare_uses(&c, "甲法", 1), vec![(3, 5)]);
         let c = chars("违反甲法律、法规，依照甲法规定，本甲法，甲法实施条例，甲法规，省实施甲法办法");
         assert_eq!(bare_uses(&c, "甲法", 0), vec![(11, 13)]);
+    }
+
+    #[test]
+    fn bare_short_names_before_implementation_words_are_uses() {
+        let text = "合同法实施以后，车船税法实施之日，组织实施总体方案。";
+        let c = chars(text);
+        let found = |name: &str| bare_uses(&c, name, 0).len();
+        assert_eq!((found("合同法"), found("车船税法"), found("总体方案")), (1, 1, 1));
+    }
+
+    #[test]
+    fn names_of_implementing_documents_are_not_uses() {
+        for text in [
+            "甲法实施细则",
+            "甲法实施条例",
+            "甲法实施办法",
+            "甲法实施方案",
+            "省实施甲法办法",
+            "实施甲法的若干规定",
+        ] {
+            assert!(bare_uses(&chars(text), "甲法", 0).is_empty(), "{text}");
+        }
     }
 }

@@ -19,6 +19,9 @@ pub struct Extraction {
     pub references: Vec<Reference>,
     /// Spans of `本法`, `本条例` … (not citations).
     pub self_refs: Vec<(usize, usize)>,
+    /// Document numbers (canonical) the text gives as its own
+    /// ([`selfref::own_numbers`]).
+    pub own_numbers: Vec<String>,
 }
 
 /// Extracts the references of `text`; offsets are code points.
@@ -97,7 +100,7 @@ pub fn extract(text: &str) -> Extraction {
         .into_iter()
         .filter(|&(s, e)| !titles.iter().any(|t| s < t.end && t.start < e))
         .collect();
-    Extraction { references: refs, self_refs }
+    Extraction { references: refs, self_refs, own_numbers: selfref::own_numbers(text) }
 }
 
 fn slice(chars: &[char], start: usize, end: usize) -> String {

@@ -1,5 +1,6 @@
 //! Self-references: `本法`, `本条例`, `本办法` … name the document they are
-//! written in, so they are recognised and kept out of the citations.
+//! written in, so they are recognised and kept out of the citations; and the
+//! document numbers a text announces as its own ([`own_numbers`]).
 
 use std::sync::OnceLock;
 
@@ -35,6 +36,14 @@ pub fn find_self_refs(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The document numbers (canonical) a text gives as its own, read by
+/// [`policyscope_text::docno::own_numbers`] — the rule import uses for the
+/// metadata number. Judicial interpretations print their `法释〔2020〕17号`
+/// under the title or after `现予公布`; it names the document itself.
+pub fn own_numbers(text: &str) -> Vec<String> {
+    policyscope_text::docno::own_numbers(text).iter().map(|n| n.canonical()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +52,11 @@ mod tests {
     fn finds_self_references() {
         let s = find_self_refs("制定本法。本办法自公布之日起施行，本法律另有规定");
         assert_eq!(s, vec![(2, 4), (5, 8)]);
+    }
+
+    #[test]
+    fn own_numbers_are_given_in_canonical_form() {
+        let text = "# 某解释\n法释[2023]3号\n依照国发〔2017〕35号办理。";
+        assert_eq!(own_numbers(text), vec!["法释〔2023〕3号".to_string()]);
     }
 }

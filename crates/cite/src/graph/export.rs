@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::CitationGraph;
+use crate::model::VersionStatus;
 
 /// Escapes text for XML attributes and content.
 pub fn xml_escape(s: &str) -> String {
@@ -34,11 +35,12 @@ pub fn to_dot(g: &CitationGraph) -> String {
         "digraph citations {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"sans-serif\"];\n",
     );
     for n in &g.nodes {
+        let date = n.doc.date.map(|d| d.to_string()).unwrap_or_default();
         let mut attrs = format!(
             "label=\"{}\\n{}\", date=\"{}\", in_degree={}, out_degree={}, pagerank={:.6}, component={}",
             dot_escape(&n.doc.title),
-            dot_escape(n.doc.date.as_deref().unwrap_or("")),
-            dot_escape(n.doc.date.as_deref().unwrap_or("")),
+            dot_escape(&date),
+            dot_escape(&date),
             n.in_degree,
             n.out_degree,
             n.pagerank,
@@ -65,10 +67,17 @@ pub fn to_dot(g: &CitationGraph) -> String {
         let _ = writeln!(s, "  {{ rank=same; /* {y} */ {}; }}", list.join("; "));
     }
     for e in &g.edges {
+        let style = match e.version {
+            VersionStatus::LaterThanCiting => ", style=dashed, color=\"#c0392b\"",
+            _ => "",
+        };
         let _ = writeln!(
             s,
-            "  \"{}\" -> \"{}\" [weight={}];",
-            g.nodes[e.source].key, g.nodes[e.target].key, e.references
+            "  \"{}\" -> \"{}\" [weight={}, version=\"{}\"{style}];",
+            g.nodes[e.source].key,
+            g.nodes[e.target].key,
+            e.references,
+            e.version.as_str()
         );
     }
     s.push_str("}\n");
@@ -98,6 +107,7 @@ xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphd
         ("pagerank", "node", "double"),
         ("component", "node", "int"),
         ("weight", "edge", "int"),
+        ("version", "edge", "string"),
     ];
     for (name, domain, ty) in keys {
         let _ =
@@ -112,7 +122,7 @@ xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphd
         data("label", n.doc.title.clone());
         data("title", n.doc.title.clone());
         if let Some(d) = &n.doc.date {
-            data("date", d.clone());
+            data("date", d.to_string());
         }
         if let Some(p) = &n.doc.source_path {
             data("source_path", p.clone());
@@ -137,10 +147,12 @@ xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphd
     for (i, e) in g.edges.iter().enumerate() {
         let _ = writeln!(
             s,
-            "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\">\n      <data key=\"weight\">{}</data>\n    </edge>",
+            "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\">\n      <data key=\"weight\">{}</data>\n      \
+             <data key=\"version\">{}</data>\n    </edge>",
             xml_escape(&g.nodes[e.source].key),
             xml_escape(&g.nodes[e.target].key),
-            e.references
+            e.references,
+            e.version.as_str()
         );
     }
     s.push_str("  </graph>\n</graphml>\n");

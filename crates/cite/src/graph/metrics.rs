@@ -83,7 +83,7 @@ mod tests {
     use super::*;
 
     fn e(source: usize, target: usize) -> Edge {
-        Edge { source, target, references: 1 }
+        Edge { source, target, references: 1, version: crate::VersionStatus::InForce }
     }
 
     #[test]

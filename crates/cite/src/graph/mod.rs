@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Citation, DocRef, Status};
+use crate::model::{Citation, DocRef, Status, VersionStatus};
 use crate::snowball::SnowballResult;
 
 /// A node: a project document or a catalog entry.
@@ -47,10 +47,13 @@ pub struct Edge {
     pub target: usize,
     /// Number of references behind the edge.
     pub references: usize,
+    /// Whether the cited version existed on the citing date; an edge to a
+    /// version `later_than_citing` stands in for a version the project lacks.
+    pub version: VersionStatus,
 }
 
 /// A citation graph with its metrics.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CitationGraph {
     /// Nodes, documents by id then catalog entries by key.
     pub nodes: Vec<Node>,
@@ -58,10 +61,6 @@ pub struct CitationGraph {
     pub edges: Vec<Edge>,
     /// Number of weakly connected components.
     pub components: usize,
-}
-
-fn year_of(date: Option<&str>) -> Option<i32> {
-    date.and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
 }
 
 fn key_of(doc: &DocRef) -> String {
@@ -83,7 +82,7 @@ pub fn build_graph(citations: &[Citation], snowball: Option<&SnowballResult>) ->
         (Some(r), Some(id)) => r.contains_key(&id),
     };
     let mut nodes: BTreeMap<(bool, String), DocRef> = BTreeMap::new();
-    let mut edge_counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut edge_counts: BTreeMap<(String, String), (usize, VersionStatus)> = BTreeMap::new();
     for c in citations {
         let Some(cited) = &c.target else { continue };
         if !matches!(c.status, Status::Resolved | Status::External)
@@ -95,7 +94,11 @@ pub fn build_graph(citations: &[Citation], snowball: Option<&SnowballResult>) ->
         let (a, b) = (key_of(&c.citing), key_of(cited));
         nodes.entry((c.citing.id.is_none(), sort_key(&c.citing))).or_insert_with(|| c.citing.clone());
         nodes.entry((cited.id.is_none(), sort_key(cited))).or_insert_with(|| cited.clone());
-        *edge_counts.entry((a, b)).or_default() += 1;
+        let e = edge_counts.entry((a, b)).or_insert((0, VersionStatus::InForce));
+        // All references of one edge share both dates; the least sure
+        // status wins should they not.
+        e.0 += 1;
+        e.1 = e.1.max(c.version.unwrap_or(VersionStatus::Undated));
     }
     // Admitted documents without any edge still belong to a snowball graph.
     if let Some(s) = snowball {
@@ -107,7 +110,7 @@ pub fn build_graph(citations: &[Citation], snowball: Option<&SnowballResult>) ->
         .into_values()
         .map(|doc| Node {
             key: key_of(&doc),
-            year: year_of(doc.date.as_deref()),
+            year: doc.date.map(|d| d.year()),
             round: doc.id.and_then(|id| rounds.as_ref().and_then(|r| r.get(&id).copied())),
             seed: doc.id.is_some_and(|id| seeds.contains(&id)),
             external: doc.id.is_none(),
@@ -122,8 +125,8 @@ pub fn build_graph(citations: &[Citation], snowball: Option<&SnowballResult>) ->
         out_nodes.iter().enumerate().map(|(i, n)| (n.key.clone(), i)).collect();
     let edges: Vec<Edge> = edge_counts
         .into_iter()
-        .filter_map(|((a, b), n)| {
-            Some(Edge { source: *index.get(&a)?, target: *index.get(&b)?, references: n })
+        .filter_map(|((a, b), (n, version))| {
+            Some(Edge { source: *index.get(&a)?, target: *index.get(&b)?, references: n, version })
         })
         .collect();
     let components = metrics::apply(&mut out_nodes, &edges);
@@ -173,7 +176,7 @@ pub fn keep_top(g: &CitationGraph, n: usize) -> CitationGraph {
         .edges
         .iter()
         .filter(|e| keep[e.source] && keep[e.target])
-        .map(|e| Edge { source: new_index[e.source], target: new_index[e.target], references: e.references })
+        .map(|e| Edge { source: new_index[e.source], target: new_index[e.target], ..e.clone() })
         .collect();
     let components = nodes.iter().map(|n| n.component).collect::<std::collections::BTreeSet<_>>().len();
     CitationGraph { nodes, edges, components }

@@ -1,14 +1,21 @@
-//! The graph drawn as SVG by policyscope itself: documents as labelled
-//! boxes in columns by year (or snowball round), seeds highlighted, catalog
-//! entries dashed, references as arrows from the citing to the cited
-//! document. Nodes within a column are ordered by the barycentre of their
-//! neighbours, a few sweeps each way, to keep crossings down.
+//! The citation graph drawn as SVG — the one renderer behind `graph
+//! --format svg`, the report's graph page and the web app. Documents are
+//! labelled boxes in columns by year (or snowball round); a dot in each box
+//! carries the snowball round as a colour, a thick ring for seeds and a
+//! hollow dashed outline for catalog entries the project lacks. References
+//! are arrows from the citing to the cited document; an arrow to a version
+//! issued after the citing document (the version it cited is missing) is
+//! dashed and red. Nodes within a column are ordered by the barycentre of
+//! their neighbours, a few sweeps each way, to keep crossings down.
+
+mod legend;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::export::xml_escape;
 use super::CitationGraph;
+use crate::model::VersionStatus;
 
 /// What the columns stand for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -20,6 +27,16 @@ pub enum Layering {
     Round,
 }
 
+/// Links on document nodes: `prefix`, the document id, `suffix`
+/// (`docs/` + `12` + `.html`, or `#/doc/` + `12`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeLinks {
+    /// Text before the id.
+    pub prefix: String,
+    /// Text after the id.
+    pub suffix: String,
+}
+
 /// Drawing options.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SvgOptions {
@@ -27,11 +44,18 @@ pub struct SvgOptions {
     pub layering: Layering,
     /// Characters of the title per label line (two lines are drawn).
     pub label_chars: usize,
+    /// For a figure inside a page: the element id (also prefixing marker
+    /// ids so two figures on a page do not clash); the figure is then
+    /// sized by the page and marked `pannable` for the pan/zoom script.
+    /// `None` gives a standalone file with a fixed size.
+    pub element_id: Option<String>,
+    /// Document nodes become links when set.
+    pub links: Option<NodeLinks>,
 }
 
 impl Default for SvgOptions {
     fn default() -> Self {
-        SvgOptions { layering: Layering::Year, label_chars: 12 }
+        SvgOptions { layering: Layering::Year, label_chars: 12, element_id: None, links: None }
     }
 }
 
@@ -41,7 +65,17 @@ const COL_GAP: f64 = 70.0;
 const ROW_GAP: f64 = 16.0;
 const MARGIN: f64 = 30.0;
 const HEADER: f64 = 40.0;
+const TEXT_X: f64 = 24.0;
 const FONT: &str = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif";
+/// Dot fills of snowball rounds 0, 1, 2 … (the last repeats).
+const ROUND_COLORS: &[&str] = &["#b2182b", "#ef8a62", "#67a9cf", "#2166ac", "#5aae61", "#1b7837", "#762a83"];
+/// Dot fill of documents outside the snowball, when there is one.
+const OUTSIDE: &str = "#bdbdbd";
+/// Dot fill when the graph has no snowball.
+const PLAIN: &str = "#4a6fa5";
+const EDGE: &str = "#666";
+/// Edges to a version issued after the citing document.
+const LATER: &str = "#c0392b";
 
 /// Column label and order key of each node.
 fn layers(g: &CitationGraph, layering: Layering) -> Vec<(i64, String)> {
@@ -78,14 +112,11 @@ fn arrange(g: &CitationGraph, layer_of: &[(i64, String)]) -> Vec<(String, Vec<us
         neighbours[e.target].push(e.source);
     }
     let mut pos = vec![0.0f64; g.nodes.len()];
-    let set_pos = |cols: &Vec<(String, Vec<usize>)>, pos: &mut Vec<f64>| {
-        for (_, m) in cols {
-            for (r, &i) in m.iter().enumerate() {
-                pos[i] = r as f64;
-            }
+    for (_, m) in &cols {
+        for (r, &i) in m.iter().enumerate() {
+            pos[i] = r as f64;
         }
-    };
-    set_pos(&cols, &mut pos);
+    }
     for sweep in 0..6 {
         let order: Vec<usize> =
             if sweep % 2 == 0 { (0..cols.len()).collect() } else { (0..cols.len()).rev().collect() };
@@ -124,7 +155,44 @@ fn label_lines(title: &str, n: usize) -> (String, String) {
     (first, second)
 }
 
-/// Draws the graph as a standalone SVG document.
+/// The path of an edge between two boxes at `(sx, sy)` and `(tx, ty)`
+/// (top-left corners) in columns `cs` and `ct`.
+fn edge_path((sx, sy): (f64, f64), (tx, ty): (f64, f64), cs: usize, ct: usize) -> String {
+    let (sy, ty) = (sy + NODE_H / 2.0, ty + NODE_H / 2.0);
+    let span = cs.abs_diff(ct);
+    // Edges that jump over columns arc above the rows instead of running
+    // behind the boxes in between.
+    let lift = |y: f64| {
+        if span >= 2 {
+            (y.min(sy.min(ty)) - NODE_H / 2.0 - 12.0 - 6.0 * span as f64).max(4.0)
+        } else {
+            y
+        }
+    };
+    let (x1, x2, dir) = match cs.cmp(&ct) {
+        std::cmp::Ordering::Less => (sx + NODE_W, tx, 1.0),
+        std::cmp::Ordering::Greater => (sx, tx + NODE_W, -1.0),
+        std::cmp::Ordering::Equal => {
+            let x = sx + NODE_W;
+            let bulge = 24.0 + (sy - ty).abs() * 0.15;
+            return format!(
+                "M{x:.1},{sy:.1} C{:.1},{sy:.1} {:.1},{ty:.1} {x:.1},{ty:.1}",
+                x + bulge,
+                x + bulge
+            );
+        }
+    };
+    format!(
+        "M{x1:.1},{sy:.1} C{:.1},{:.1} {:.1},{:.1} {x2:.1},{ty:.1}",
+        x1 + dir * COL_GAP / 2.0,
+        lift(sy),
+        x2 - dir * COL_GAP / 2.0,
+        lift(ty)
+    )
+}
+
+/// Draws the graph as SVG (a standalone document, or a figure for a page
+/// when [`SvgOptions::element_id`] is set).
 pub fn to_svg(g: &CitationGraph, opts: &SvgOptions) -> String {
     let layer_of = layers(g, opts.layering);
     let cols = arrange(g, &layer_of);
@@ -137,124 +205,142 @@ pub fn to_svg(g: &CitationGraph, opts: &SvgOptions) -> String {
             col_of[i] = c;
         }
     }
+    let snowball = g.nodes.iter().any(|n| n.round.is_some());
     // Room on the right for arcs between nodes of the last column.
     let width = MARGIN * 2.0 + cols.len().max(1) as f64 * (NODE_W + COL_GAP) - COL_GAP + 40.0;
-    let height = MARGIN * 2.0 + HEADER + tallest.max(1) as f64 * (NODE_H + ROW_GAP) + 40.0;
+    let band_end = MARGIN + HEADER + tallest.max(1) as f64 * (NODE_H + ROW_GAP);
+    let legend = legend::Legend::new(g, snowball, ROUND_COLORS, width - 2.0 * MARGIN);
+    let height = band_end + 24.0 + legend.height() + MARGIN;
+    let id = opts.element_id.as_deref().unwrap_or("citation-graph");
     let mut s = String::new();
+    let size = match &opts.element_id {
+        Some(id) => format!(
+            "id=\"{}\" class=\"pannable\" style=\"max-width:{width:.0}px\" role=\"img\" aria-label=\"Citation graph\"",
+            xml_escape(id)
+        ),
+        None => format!("width=\"{width:.0}\" height=\"{height:.0}\""),
+    };
     let _ = writeln!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"{FONT}\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" {size} viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"{FONT}\">"
     );
-    s.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#666\"/></marker></defs>\n");
+    let marker = |suffix: &str, colour: &str| {
+        format!(
+            "<marker id=\"{}-arrow{suffix}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" \
+             markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>",
+            xml_escape(id)
+        )
+    };
+    let _ = writeln!(s, "<defs>{}{}</defs>", marker("", EDGE), marker("-later", LATER));
     s.push_str("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     for (c, (label, _)) in cols.iter().enumerate() {
-        let x = MARGIN + c as f64 * (NODE_W + COL_GAP) + NODE_W / 2.0;
+        let x = MARGIN + c as f64 * (NODE_W + COL_GAP);
         let _ = writeln!(
             s,
-            "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\" fill=\"#333\">{}</text>",
+            "<rect x=\"{:.1}\" y=\"{MARGIN}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\" pointer-events=\"none\"/>\
+<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\" fill=\"#333\">{}</text>",
+            x - COL_GAP / 4.0,
+            NODE_W + COL_GAP / 2.0,
+            band_end - MARGIN,
+            if c % 2 == 0 { "#f6f8fb" } else { "#ffffff" },
+            x + NODE_W / 2.0,
             MARGIN + 18.0,
             xml_escape(label)
         );
     }
-    s.push_str("<g fill=\"none\" stroke=\"#666\" stroke-opacity=\"0.55\">\n");
+    s.push_str("<g class=\"edges\" fill=\"none\">\n");
     for e in &g.edges {
-        let ((sx, sy), (tx, ty)) = (xy[e.source], xy[e.target]);
-        let (sy, ty) = (sy + NODE_H / 2.0, ty + NODE_H / 2.0);
+        let d = edge_path(xy[e.source], xy[e.target], col_of[e.source], col_of[e.target]);
         let w = 1.0 + (e.references as f64).ln().max(0.0);
-        let span = col_of[e.source].abs_diff(col_of[e.target]);
-        // Edges that jump over columns arc above the rows instead of
-        // running behind the boxes in between.
-        let lift = |y: f64| {
-            if span >= 2 {
-                (y.min(sy.min(ty)) - NODE_H / 2.0 - 12.0 - 6.0 * span as f64).max(4.0)
-            } else {
-                y
-            }
+        let (from, to) = (&g.nodes[e.source].doc, &g.nodes[e.target].doc);
+        let (style, arrow, note) = if e.version == VersionStatus::LaterThanCiting {
+            (
+                format!("stroke=\"{LATER}\" stroke-dasharray=\"6,4\" class=\"later-than-citing\""),
+                "-later",
+                "; cites a version issued after the citing document (the version cited is missing)",
+            )
+        } else {
+            (format!("stroke=\"{EDGE}\" stroke-opacity=\"0.55\""), "", "")
         };
-        let d = match col_of[e.source].cmp(&col_of[e.target]) {
-            std::cmp::Ordering::Less => {
-                let (x1, x2) = (sx + NODE_W, tx);
-                format!(
-                    "M{x1:.1},{sy:.1} C{:.1},{:.1} {:.1},{:.1} {x2:.1},{ty:.1}",
-                    x1 + COL_GAP / 2.0,
-                    lift(sy),
-                    x2 - COL_GAP / 2.0,
-                    lift(ty)
-                )
-            }
-            std::cmp::Ordering::Greater => {
-                let (x1, x2) = (sx, tx + NODE_W);
-                format!(
-                    "M{x1:.1},{sy:.1} C{:.1},{:.1} {:.1},{:.1} {x2:.1},{ty:.1}",
-                    x1 - COL_GAP / 2.0,
-                    lift(sy),
-                    x2 + COL_GAP / 2.0,
-                    lift(ty)
-                )
-            }
-            std::cmp::Ordering::Equal => {
-                let x = sx + NODE_W;
-                let bulge = 24.0 + (sy - ty).abs() * 0.15;
-                format!("M{x:.1},{sy:.1} C{:.1},{sy:.1} {:.1},{ty:.1} {x:.1},{ty:.1}", x + bulge, x + bulge)
-            }
-        };
-        let _ = writeln!(s, "<path d=\"{d}\" stroke-width=\"{w:.2}\" marker-end=\"url(#arrow)\"/>");
+        let _ = writeln!(
+            s,
+            "<path d=\"{d}\" {style} stroke-width=\"{w:.2}\" marker-end=\"url(#{}-arrow{arrow})\"><title>{}</title></path>",
+            xml_escape(id),
+            xml_escape(&format!("{} → {} ({}×){note}", from.title, to.title, e.references))
+        );
     }
-    s.push_str("</g>\n");
+    s.push_str("</g>\n<g class=\"nodes\">\n");
     for (i, n) in g.nodes.iter().enumerate() {
         let (x, y) = xy[i];
         let (fill, stroke, extra) = if n.seed {
-            ("#ffd866", "#b8860b", " stroke-width=\"2.5\"")
+            ("#ffd866", "#000", " stroke-width=\"2.5\"")
         } else if n.external {
             ("#ffffff", "#888888", " stroke-dasharray=\"5,3\"")
         } else {
-            ("#e8f0fe", "#4a6fa5", "")
+            ("#eef3fb", "#4a6fa5", "")
+        };
+        let dot_fill = match (n.external, n.round, snowball) {
+            (true, _, _) => "#ffffff",
+            (false, Some(r), _) => ROUND_COLORS[r.min(ROUND_COLORS.len() - 1)],
+            (false, None, true) => OUTSIDE,
+            (false, None, false) => PLAIN,
+        };
+        let dot_stroke = if n.seed {
+            "stroke=\"#000\" stroke-width=\"3\""
+        } else if n.external {
+            "stroke=\"#888\" stroke-width=\"1.5\" stroke-dasharray=\"2,2\""
+        } else {
+            "stroke=\"#fff\" stroke-width=\"1\""
         };
         // The prefix is on most law titles and says nothing in a figure.
         let short = n.doc.title.strip_prefix("中华人民共和国").unwrap_or(&n.doc.title);
         let (l1, l2) = label_lines(short, opts.label_chars);
-        let date = n.doc.date.as_deref().unwrap_or("");
-        let _ = writeln!(
-            s,
-            "<g><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\"{extra}/>\
-<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#111\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#111\">{}</text>\
-<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\">{}</text></g>",
-            xml_escape(&format!(
-                "{} ({date})\ncited by {} · cites {} · PageRank {:.4}{}",
-                n.doc.title,
-                n.in_degree,
-                n.out_degree,
-                n.pagerank,
-                n.round.map(|r| format!(" · round {r}")).unwrap_or_default()
-            )),
-            x + 8.0,
+        let date = n.doc.date.map(|d| d.to_string()).unwrap_or_default();
+        let tooltip = format!(
+            "{} ({}){}{}{}{}\ncited by {} · cites {} · PageRank {:.4}",
+            n.doc.title,
+            if date.is_empty() { "undated" } else { &date },
+            n.doc.catalog_no.as_ref().map(|c| format!(", catalog {c}")).unwrap_or_default(),
+            n.round.map(|r| format!(", round {r}")).unwrap_or_default(),
+            if n.seed { ", seed" } else { "" },
+            if n.external { ", not in the project" } else { "" },
+            n.in_degree,
+            n.out_degree,
+            n.pagerank
+        );
+        let node = format!(
+            "<g class=\"node\"{}><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"6\" \
+fill=\"{fill}\" stroke=\"{stroke}\"{extra}/><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"6\" fill=\"{dot_fill}\" {dot_stroke}/>\
+<text x=\"{tx:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#111\">{}</text><text x=\"{tx:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#111\">{}</text>\
+<text x=\"{tx:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\">{}</text></g>",
+            n.doc.id.filter(|_| !n.external).map(|d| format!(" data-doc=\"{d}\"")).unwrap_or_default(),
+            xml_escape(&tooltip),
+            x + 12.0,
+            y + 14.0,
             y + 17.0,
             xml_escape(&l1),
-            x + 8.0,
             y + 32.0,
             xml_escape(&l2),
-            x + 8.0,
             y + 47.0,
-            xml_escape(date)
+            xml_escape(&date),
+            tx = x + TEXT_X,
         );
+        match (&opts.links, n.doc.id) {
+            (Some(l), Some(doc)) if !n.external => {
+                let href = format!("{}{doc}{}", l.prefix, l.suffix);
+                let _ = writeln!(s, "<a href=\"{}\" class=\"node-link\">{node}</a>", xml_escape(&href));
+            }
+            _ => {
+                s.push_str(&node);
+                s.push('\n');
+            }
+        }
     }
-    let ly = height - MARGIN;
-    let _ = writeln!(
-        s,
-        "<g font-size=\"11\" fill=\"#333\"><rect x=\"{MARGIN}\" y=\"{:.1}\" width=\"14\" height=\"10\" fill=\"#ffd866\" stroke=\"#b8860b\"/><text x=\"{:.1}\" y=\"{ly:.1}\">seed</text>\
-<rect x=\"{:.1}\" y=\"{:.1}\" width=\"14\" height=\"10\" fill=\"#e8f0fe\" stroke=\"#4a6fa5\"/><text x=\"{:.1}\" y=\"{ly:.1}\">document</text>\
-<rect x=\"{:.1}\" y=\"{:.1}\" width=\"14\" height=\"10\" fill=\"#fff\" stroke=\"#888\" stroke-dasharray=\"3,2\"/><text x=\"{:.1}\" y=\"{ly:.1}\">catalog entry (not in the project)</text>\
-<text x=\"{:.1}\" y=\"{ly:.1}\">arrow: cites</text></g>",
-        ly - 9.0,
-        MARGIN + 20.0,
-        MARGIN + 70.0,
-        ly - 9.0,
-        MARGIN + 90.0,
-        MARGIN + 170.0,
-        ly - 9.0,
-        MARGIN + 190.0,
-        MARGIN + 420.0
-    );
+    s.push_str("</g>\n");
+    s.push_str(&legend.draw(MARGIN, band_end + 24.0));
     s.push_str("</svg>\n");
     s
 }
+
+#[cfg(test)]
+mod tests;

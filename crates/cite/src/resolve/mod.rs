@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use policyscope_corpus::{Catalog, DocumentMeta};
 
 use crate::extract::Extraction;
-use crate::model::{Candidate, Citation, DocRef, RefKind, Reference, Status};
+use crate::model::{Candidate, Citation, DocRef, RefKind, Reference, Status, VersionStatus};
 use normalize::cite_key;
 
 #[derive(Debug, Clone)]
@@ -43,6 +43,7 @@ struct Outcome {
     target: Option<DocRef>,
     method: Option<&'static str>,
     score: Option<f64>,
+    version: Option<VersionStatus>,
     version_note: Option<String>,
     candidates: Vec<Candidate>,
 }
@@ -54,6 +55,7 @@ impl Outcome {
             target: None,
             method: None,
             score: None,
+            version: None,
             version_note: None,
             candidates,
         }
@@ -66,7 +68,7 @@ pub fn doc_ref(meta: &DocumentMeta) -> DocRef {
         id: Some(meta.id),
         source_path: Some(meta.source_path.clone()),
         title: meta.title.clone(),
-        date: meta.date.clone(),
+        date: meta.date,
         catalog_no: meta.catalog_no.clone(),
     }
 }
@@ -97,7 +99,7 @@ impl Resolver {
                     id: None,
                     source_path: None,
                     title: e.title.clone(),
-                    date: e.date.clone(),
+                    date: e.date,
                     catalog_no: e.no.clone(),
                 },
                 external: true,
@@ -128,8 +130,10 @@ impl Resolver {
                     Some(o) => Outcome { method: Some("alias"), ..o.clone() },
                     None => continue, // the defining title was not a document
                 },
-                // The document's own number is metadata, not a citation.
-                (RefKind::Docno, _) if citing.docno.as_deref() == Some(r.name.as_str()) => continue,
+                // The document quoting its own number names itself.
+                (RefKind::Docno, _) if extraction.own_numbers.contains(&r.name) => {
+                    self_outcome(citing, "docno", 1.0)
+                }
                 (RefKind::Docno, _) => self.by_docno(citing, &r.name),
                 _ => match self.by_title(citing, &own_key, r) {
                     Some(o) => o,
@@ -151,6 +155,7 @@ impl Resolver {
             target: o.target,
             method: o.method.map(str::to_string),
             score: o.score,
+            version: o.version,
             version_note: o.version_note,
             candidates: o.candidates,
         }
@@ -191,8 +196,8 @@ impl Resolver {
             .candidates
             .iter()
             .filter_map(|(k, s)| {
-                let (i, _) = self.version_of(citing, k)?;
-                Some(Candidate { target: self.entries[i].doc.clone(), score: *s })
+                let pick = self.version_of(citing, k)?;
+                Some(Candidate { target: self.entries[pick.index].doc.clone(), score: *s })
             })
             .collect();
         Some(Outcome::unresolved(candidates))
@@ -203,7 +208,13 @@ impl Resolver {
             return self_outcome(citing, "docno", 1.0);
         }
         match self.by_docno.get(docno).map(Vec::as_slice) {
-            Some([one]) => self.outcome_for(citing, *one, "docno", 1.0, None),
+            Some([one]) => {
+                let date = self.entries[*one].doc.date;
+                match version::pick_version(&[(*one, date)], citing.date) {
+                    Some(pick) => self.outcome_for(citing, pick, "docno", 1.0),
+                    None => Outcome::unresolved(vec![]),
+                }
+            }
             Some(many) if !many.is_empty() => {
                 let candidates = many
                     .iter()
@@ -216,29 +227,28 @@ impl Resolver {
     }
 
     /// The version of the documents under `key` in force on the citing date.
-    fn version_of(&self, citing: &DocumentMeta, key: &str) -> Option<(usize, Option<String>)> {
+    fn version_of(&self, citing: &DocumentMeta, key: &str) -> Option<version::Pick> {
         let ids = self.by_key.get(key)?;
         let internal: Vec<usize> = ids.iter().copied().filter(|&i| !self.entries[i].external).collect();
         let pool = if internal.is_empty() { ids.clone() } else { internal };
-        let versions: Vec<(usize, Option<&str>)> =
-            pool.iter().map(|&i| (i, self.entries[i].doc.date.as_deref())).collect();
-        version::pick_version(&versions, citing.date.as_deref())
+        let versions: Vec<(usize, Option<policyscope_text::PolicyDate>)> =
+            pool.iter().map(|&i| (i, self.entries[i].doc.date)).collect();
+        version::pick_version(&versions, citing.date)
     }
 
     fn pick(&self, citing: &DocumentMeta, key: &str, method: &'static str, score: f64) -> Option<Outcome> {
-        let (i, note) = self.version_of(citing, key)?;
-        Some(self.outcome_for(citing, i, method, score, note))
+        let pick = self.version_of(citing, key)?;
+        Some(self.outcome_for(citing, pick, method, score))
     }
 
     fn outcome_for(
         &self,
         citing: &DocumentMeta,
-        i: usize,
+        pick: version::Pick,
         method: &'static str,
         score: f64,
-        note: Option<String>,
     ) -> Outcome {
-        let e = &self.entries[i];
+        let e = &self.entries[pick.index];
         if e.doc.id == Some(citing.id) {
             return self_outcome(citing, method, score);
         }
@@ -247,7 +257,8 @@ impl Resolver {
             target: Some(e.doc.clone()),
             method: Some(method),
             score: Some(score),
-            version_note: note,
+            version: Some(pick.version),
+            version_note: pick.note,
             candidates: vec![],
         }
     }
@@ -259,6 +270,7 @@ fn self_outcome(citing: &DocumentMeta, method: &'static str, score: f64) -> Outc
         target: Some(doc_ref(citing)),
         method: Some(method),
         score: Some(score),
+        version: None,
         version_note: None,
         candidates: vec![],
     }

@@ -2,7 +2,10 @@ use super::*;
 use crate::extract::extract;
 
 fn meta(id: i64, title: &str, date: Option<&str>) -> DocumentMeta {
-    DocumentMeta { source_path: format!("/c/{id}.md"), ..DocumentMeta::new(id, title, date) }
+    DocumentMeta {
+        source_path: format!("/c/{id}.md"),
+        ..DocumentMeta::new(id, title, date.and_then(|d| d.parse().ok()))
+    }
 }
 
 fn docs() -> Vec<DocumentMeta> {
@@ -64,4 +67,31 @@ fn fuzzy_matches_are_scored_or_left_as_candidates() {
     assert!(c[0].score.unwrap_or(1.0) < 1.0);
     assert_eq!(c[1].status, Status::Unresolved);
     assert_eq!(c[1].candidates[0].target.id, Some(4));
+}
+
+#[test]
+fn a_law_cited_before_its_only_version_is_later_than_citing_and_explained() {
+    let citing = meta(14, "某某办法", Some("2015-03-01"));
+    let c = run(&citing, "依据《中华人民共和国网络安全法》制定。", None);
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].target.as_ref().and_then(|d| d.id), Some(3));
+    assert_eq!(c[0].version, Some(VersionStatus::LaterThanCiting));
+    let note = c[0].version_note.as_deref().unwrap_or("");
+    assert!(note.contains("2015-03-01") && note.contains("2016-11-07"), "{note}");
+    let later = meta(15, "某某办法", Some("2017-01-01"));
+    let c = run(&later, "依据《中华人民共和国网络安全法》制定。", None);
+    assert_eq!((c[0].version, c[0].version_note.as_deref()), (Some(VersionStatus::InForce), None));
+}
+
+#[test]
+fn a_documents_own_number_in_its_text_is_self() {
+    let citing = meta(16, "最高人民法院关于某某问题的解释", Some("2023-05-24"));
+    let text = "最高人民法院关于某某问题的解释\n\n法释〔2023〕3号\n\n第一条 依照法释〔2012〕21号办理。";
+    let c = run(&citing, text, None);
+    let st: Vec<_> = c.iter().map(|c| (c.reference.name.as_str(), c.status)).collect();
+    assert_eq!(st, [("法释〔2023〕3号", Status::SelfRef), ("法释〔2012〕21号", Status::Unresolved)]);
+    // The number given in the metadata counts wherever it is quoted.
+    let with_docno = DocumentMeta { docno: Some("法释〔2012〕21号".into()), ..citing };
+    let c = run(&with_docno, text, None);
+    assert!(c.iter().all(|c| c.status == Status::SelfRef), "{c:?}");
 }

@@ -24,6 +24,7 @@
 use std::path::Path;
 
 use policyscope_corpus::DocumentMeta;
+use policyscope_text::{DateRange, PolicyDate};
 use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
@@ -67,10 +68,10 @@ pub struct Rule {
     pub terms_any: Vec<String>,
     /// Issued by a Chinese authority (`true`) or not (`false`).
     pub chinese_authority: Option<bool>,
-    /// Dated on or after (ISO prefix comparison).
-    pub date_from: Option<String>,
-    /// Dated on or before.
-    pub date_to: Option<String>,
+    /// Dated on or after (from the first day of the period named).
+    pub date_from: Option<PolicyDate>,
+    /// Dated on or before (through the last day of the period named).
+    pub date_to: Option<PolicyDate>,
     /// Document type is one of these (`法`, `条例`, `办法` …).
     #[serde(default)]
     pub doc_types: Vec<String>,
@@ -184,17 +185,14 @@ impl Rules {
 
 impl Rule {
     fn matches(&self, meta: &DocumentMeta, text: &mut dyn FnMut() -> String) -> bool {
-        let date = meta.date.as_deref().unwrap_or("");
         if !self.title_any.is_empty() && !self.title_any.iter().any(|t| meta.title.contains(t.as_str())) {
             return false;
         }
         if self.chinese_authority.is_some_and(|want| want != is_chinese_authority(meta)) {
             return false;
         }
-        if self.date_from.as_deref().is_some_and(|from| date.is_empty() || date < from) {
-            return false;
-        }
-        if self.date_to.as_deref().is_some_and(|to| date.is_empty() || (date > to && !date.starts_with(to))) {
+        // An undated document passes no date bound.
+        if !(DateRange { from: self.date_from, to: self.date_to }).admits(meta.date.as_ref()) {
             return false;
         }
         if !self.doc_types.is_empty() && !meta.doc_type.as_ref().is_some_and(|t| self.doc_types.contains(t)) {
@@ -230,7 +228,7 @@ date_to = "2024-10"
 "#;
 
     fn meta(title: &str, date: &str) -> DocumentMeta {
-        DocumentMeta::new(1, title, Some(date))
+        DocumentMeta::new(1, title, date.parse().ok())
     }
 
     #[test]
@@ -256,5 +254,18 @@ date_to = "2024-10"
         );
         assert!(Rules::parse("max_rounds = 0", Path::new("r")).is_err());
         assert_eq!(Rules::parse("", Path::new("r")).unwrap(), Rules::default());
+    }
+
+    #[test]
+    fn rule_dates_are_checked_and_date_to_covers_its_period() {
+        let rule = |bound: &str| format!("[[rule]]\nname = \"x\"\naction = \"include\"\n{bound}");
+        for bad in ["date_to = \"2024-13\"", "date_from = \"2023-02-30\"", "date_from = \"soon\""] {
+            assert!(Rules::parse(&rule(bad), Path::new("r")).is_err(), "{bad}");
+        }
+        let r = Rules::parse(&rule("date_to = \"2024-10\""), Path::new("r")).unwrap();
+        let none = &mut || String::new();
+        assert!(r.rules[0].matches(&meta("甲", "2024-10-31"), none));
+        assert!(!r.rules[0].matches(&meta("甲", "2024-11-01"), none));
+        assert!(!r.rules[0].matches(&DocumentMeta::new(1, "甲", None), none), "undated");
     }
 }

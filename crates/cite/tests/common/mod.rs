@@ -1,20 +1,14 @@
 //! Helpers shared by the integration tests.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use policyscope_corpus::import::{import_paths, ImportOptions, Outcome};
 use policyscope_corpus::{Catalog, Project};
 
-/// The shared corpus, if present.
+/// The shared corpus (a failed test when it is missing).
 #[allow(dead_code)]
-pub fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus")).to_path_buf();
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {} is missing", dir.display());
-        None
-    }
+pub fn corpus() -> PathBuf {
+    policyscope_testkit::shared_corpus()
 }
 
 /// A new project in a temporary folder with `files` imported.

@@ -48,7 +48,7 @@ fn figures(f: &UnitFigures) -> String {
     format!("{:>9}  {:>8}  {:>7}  {:>7}", f.units, pct, kappa, fmt(f.alpha, false))
 }
 
-fn print(c: &Comparison, show: usize) {
+fn print(c: &Comparison, show: usize) -> anyhow::Result<()> {
     let kappa = if c.coders.len() == 2 { "kappa" } else { "fleiss" };
     let unit = match c.unit {
         Unit::Char => "characters",
@@ -56,37 +56,37 @@ fn print(c: &Comparison, show: usize) {
         Unit::Paragraph => "paragraphs",
         Unit::Document => "documents",
     };
-    println!("coders: {}   unit: {unit}", c.coders.join(" vs "));
+    crate::output::line(&format!("coders: {}   unit: {unit}", c.coders.join(" vs ")))?;
     if !c.cells.is_empty() {
-        println!(
+        crate::output::line(&format!(
             "\n{:<36} {:>6}  {:>9}  {:>8}  {:>7}  {:>7}",
             "code × document", "doc", "units", "agree", kappa, "alpha"
-        );
+        ))?;
         for cell in &c.cells {
-            println!(
+            crate::output::line(&format!(
                 "{:<36} {:>6}  {}",
                 policyscope::text::shorten(&cell.code, 36),
                 cell.doc_id,
                 figures(&cell.figures)
-            );
+            ))?;
         }
     }
-    println!(
+    crate::output::line(&format!(
         "\n{:<36} {:>6}  {:>9}  {:>8}  {:>7}  {:>7}  {:>12}",
         "code (pooled)", "docs", "units", "agree", kappa, "alpha", "mean kappa"
-    );
+    ))?;
     for code in c.codes.iter().filter(|k| k.pooled.units > 0) {
-        println!(
+        crate::output::line(&format!(
             "{:<36} {:>6}  {}  {:>5}/{:<6}",
             policyscope::text::shorten(&code.code, 36),
             code.documents,
             figures(&code.pooled),
             fmt(code.kappa_mean.mean, false),
             fmt(code.kappa_mean.weighted_mean, false)
-        );
+        ))?;
     }
     let o = &c.overall;
-    println!(
+    crate::output::line(&format!(
         "\noverall: agreement {} (weighted {}), {kappa} {} (weighted {}), alpha {} (weighted {})",
         fmt(o.percent_mean.mean, true),
         fmt(o.percent_mean.weighted_mean, true),
@@ -94,15 +94,15 @@ fn print(c: &Comparison, show: usize) {
         fmt(o.kappa_mean.weighted_mean, false),
         fmt(o.alpha_mean.mean, false),
         fmt(o.alpha_mean.weighted_mean, false),
-    );
+    ))?;
     if !c.disagreements.is_empty() {
-        println!(
+        crate::output::line(&format!(
             "\n{} disagreements{}:",
             c.disagreements.len(),
             if c.disagreements.len() > show { format!(" (first {show})") } else { String::new() }
-        );
+        ))?;
         for d in c.disagreements.iter().take(show) {
-            println!(
+            crate::output::line(&format!(
                 "  [{}] doc {} [{}, {}) coded by {}: {}",
                 d.code,
                 d.doc_id,
@@ -110,9 +110,10 @@ fn print(c: &Comparison, show: usize) {
                 d.end,
                 d.coded_by.join(", "),
                 policyscope::text::shorten(&d.text.replace('\n', " "), 60)
-            );
+            ))?;
         }
     }
+    Ok(())
 }
 
 /// Runs `agree`.
@@ -130,7 +131,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
     if ctx.json {
         crate::output::json(&result)?;
     } else {
-        print(&result, args.show);
+        print(&result, args.show)?;
     }
     Ok(ExitCode::SUCCESS)
 }

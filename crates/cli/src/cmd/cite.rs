@@ -1,11 +1,11 @@
-//! `policyscope cite list|summary`: the references of documents and how
-//! they resolve.
+//! `policyscope cite list|summary|missing`: the references of documents,
+//! how they resolve, and what the project lacks.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use policyscope::cite::{store, summary, Citation, Status};
+use policyscope::cite::{missing, store, summary, Citation, Status, VersionStatus};
 use policyscope::corpus::{Catalog, Project};
 
 use super::Context;
@@ -40,16 +40,18 @@ enum Sub {
         #[arg(long, default_value_t = 20)]
         top: usize,
     },
+    /// What to add to the project: cited versions it lacks (every version it
+    /// holds is later than the citing document) and unresolved references by name.
+    Missing {
+        /// A TSV catalog: references to its entries become `external`.
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+    },
 }
 
-/// Writes text to stdout; a closed pipe (`… | head`) ends quietly.
-pub fn emit(text: &str) -> anyhow::Result<()> {
-    use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+/// A date for a listing, `-` when there is none.
+pub fn date_or_dash(date: Option<policyscope::text::PolicyDate>) -> String {
+    date.map_or_else(|| "-".to_string(), |d| d.to_string())
 }
 
 /// Loads `--catalog` if given.
@@ -104,12 +106,17 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                 for c in &all {
                     let target = match (&c.target, c.status) {
                         (Some(t), _) => format!(
-                            "{} {} ({})",
+                            "{} {} ({}){}",
                             t.id.map(|i| format!("#{i}"))
                                 .or(t.catalog_no.as_ref().map(|n| format!("catalog {n}")))
                                 .unwrap_or_default(),
                             policyscope::text::shorten(&t.title, 40),
-                            t.date.as_deref().unwrap_or("-")
+                            date_or_dash(t.date),
+                            match c.version {
+                                Some(VersionStatus::LaterThanCiting) =>
+                                    " [later than citing: cited version missing]",
+                                _ => "",
+                            }
                         ),
                         (None, _) if !c.candidates.is_empty() => format!(
                             "candidates: {}",
@@ -137,7 +144,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                         target
                     )?;
                 }
-                emit(&std::mem::take(&mut out))?;
+                crate::output::text(&std::mem::take(&mut out))?;
                 ctx.say(format!("{} references", all.len()));
             }
         }
@@ -156,6 +163,10 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                 for (k, n) in &s.by_kind {
                     writeln!(out, "  {k:<11} {n}")?;
                 }
+                writeln!(out, "cited versions (resolved and external):")?;
+                for (k, n) in &s.by_version {
+                    writeln!(out, "  {k:<17} {n}")?;
+                }
                 writeln!(out, "most cited (citing documents / references):")?;
                 for t in &s.top_cited {
                     writeln!(
@@ -164,12 +175,61 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                         t.citing_documents,
                         t.references,
                         t.target.title,
-                        t.target.date.as_deref().unwrap_or("-")
+                        date_or_dash(t.target.date)
                     )?;
                 }
             }
         }
+        Sub::Missing { catalog } => {
+            let catalog = load_catalog(catalog.as_ref())?;
+            ensure_citations(&project, catalog.as_ref(), ctx)?;
+            let w = missing::worklist(&store::load(&project, None)?);
+            if ctx.json {
+                crate::output::json(&w)?;
+            } else {
+                write_worklist(&mut out, &w)?;
+            }
+        }
     }
-    emit(&out)?;
+    crate::output::text(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The worklist as text: per cited document the citing documents (date,
+/// id, title) and the later version they resolved to; then unresolved names.
+fn write_worklist(out: &mut String, w: &missing::Worklist) -> std::fmt::Result {
+    use std::fmt::Write as _;
+    writeln!(
+        out,
+        "cited versions missing from the project: {} documents, {} citing documents",
+        w.missing_versions.len(),
+        w.missing_versions.iter().map(|m| m.needed.len()).sum::<usize>()
+    )?;
+    for m in &w.missing_versions {
+        writeln!(out, "{}", m.title)?;
+        for n in &m.needed {
+            writeln!(
+                out,
+                "  needs the version in force on {}  cited by #{} {} ({}×); the project's earliest is {}",
+                date_or_dash(n.citing.date),
+                n.citing.id.unwrap_or(0),
+                policyscope::text::shorten(&n.citing.title, 40),
+                n.references,
+                date_or_dash(n.resolved_to.date)
+            )?;
+        }
+    }
+    writeln!(out, "unresolved references: {} names", w.unresolved.len())?;
+    for u in &w.unresolved {
+        let candidates = if u.candidates.is_empty() {
+            String::new()
+        } else {
+            format!("  candidates: {}", u.candidates.join("; "))
+        };
+        writeln!(out, "  {:>5} {:>6}  {}{candidates}", u.citing.len(), u.references, u.name)?;
+    }
+    if w.undated > 0 {
+        writeln!(out, "{} resolved references could not be checked: a date is missing", w.undated)?;
+    }
+    Ok(())
 }

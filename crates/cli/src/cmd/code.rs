@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use policyscope::coding::{
-    configured_coder, run_codebook, Code, Codebook, Coding, CodingFilter, CodingStore, MemoTarget, NewCoding,
-    RunOptions, Status,
+    configured_coder, run_codebook, Code, Codebook, Coding, CodingFilter, CodingStore, HumanCoder,
+    MemoTarget, NewCoding, RunOptions, Status, SETTINGS_FILE,
 };
 use serde_json::json;
 
@@ -22,8 +22,8 @@ pub struct Args {
 enum Sub {
     /// Auto-code every current document with a codebook (idempotent).
     Run {
-        /// A codebook TOML file, or `study` for the built-in one.
-        #[arg(long, default_value = "study")]
+        /// A codebook TOML file, or `builtin:study` for the built-in one (see `code check --help`).
+        #[arg(long, default_value = "builtin:study")]
         codebook: String,
         /// Re-code documents even if these rules were already applied.
         #[arg(long)]
@@ -31,20 +31,21 @@ enum Sub {
     },
     /// Check a codebook file and show its errors and warnings.
     Check {
-        /// A codebook TOML file, or `study`.
-        #[arg(long, default_value = "study")]
+        /// A codebook TOML file (a path with `/` or ending in `.toml`), or `builtin:study`;
+        /// a bare `study` means the built-in one unless a file or folder `study` is here.
+        #[arg(long, default_value = "builtin:study")]
         codebook: String,
     },
-    /// Print a codebook's TOML (e.g. `code show study > mine.toml` to start your own).
+    /// Print a codebook's TOML (e.g. `code show builtin:study > mine.toml` to start your own).
     Show {
-        /// A codebook TOML file, or `study`.
-        #[arg(default_value = "study")]
+        /// A codebook TOML file, or `builtin:study`.
+        #[arg(default_value = "builtin:study")]
         codebook: String,
     },
     /// Print a codebook's literal terms, one per line (e.g. for `rg -F -f`).
     Terms {
-        /// A codebook TOML file, or `study`.
-        #[arg(default_value = "study")]
+        /// A codebook TOML file, or `builtin:study`.
+        #[arg(default_value = "builtin:study")]
         codebook: String,
     },
     /// List the project's codes.
@@ -140,7 +141,8 @@ enum Review {
 
 #[derive(Debug, clap::Args)]
 struct Who {
-    /// Your name as coder (or POLICYSCOPE_CODER, or `[coding] coder` in the project's policyscope.toml).
+    /// Your name as coder (or POLICYSCOPE_CODER, or `[coding] coder` in the project's policyscope.toml);
+    /// names starting with `auto:` or `model:` are the machine's.
     #[arg(long, env = "POLICYSCOPE_CODER")]
     coder: Option<String>,
 }
@@ -167,15 +169,14 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
         Sub::Check { codebook } => return check(codebook, ctx),
         Sub::Show { codebook } => {
             let book = Codebook::load(codebook).with_context(|| format!("codebook {codebook}"))?;
-            print!("{}", book.source);
+            crate::output::text(&book.source)?;
             return Ok(ExitCode::SUCCESS);
         }
         Sub::Terms { codebook } => {
-            Codebook::load(codebook)
-                .with_context(|| format!("codebook {codebook}"))?
-                .literal_terms()
-                .iter()
-                .for_each(|t| println!("{t}"));
+            let book = Codebook::load(codebook).with_context(|| format!("codebook {codebook}"))?;
+            for t in &book.literal_terms() {
+                crate::output::line(t)?;
+            }
             return Ok(ExitCode::SUCCESS);
         }
         _ => {}
@@ -187,7 +188,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
         Sub::Run { codebook, force } => {
             let book = Codebook::load(codebook).with_context(|| format!("codebook {codebook}"))?;
             for w in &book.warnings {
-                ctx.say(format!("{codebook}: {w}"));
+                ctx.warn(format!("{codebook}: {w}"));
             }
             let total = project.documents(false)?.len() as u64;
             let bar = crate::output::progress_bar(total, ctx.quiet, "coding");
@@ -220,14 +221,14 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
             } else {
                 for c in &codes {
                     let depth = c.path.matches('/').count();
-                    println!(
+                    crate::output::line(&format!(
                         "{:>4}  {}{}{}  {}",
                         c.id,
                         "  ".repeat(depth),
                         c.name,
                         if c.codable { "" } else { "/" },
                         policyscope::text::shorten(&c.description, 60)
-                    );
+                    ))?;
                 }
             }
         }
@@ -236,7 +237,9 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
             if ctx.json {
                 crate::output::json(&coders)?;
             } else {
-                coders.iter().for_each(|c| println!("{c}"));
+                for c in &coders {
+                    crate::output::line(c)?;
+                }
             }
         }
         Sub::Memos { target } => {
@@ -245,7 +248,10 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
                 crate::output::json(&memos)?;
             } else {
                 for m in &memos {
-                    println!("#{} {:?} by {} at {}\n  {}", m.id, m.target, m.author, m.created_at, m.text);
+                    crate::output::line(&format!(
+                        "#{} {:?} by {} at {}\n  {}",
+                        m.id, m.target, m.author, m.created_at, m.text
+                    ))?;
                 }
             }
         }
@@ -264,14 +270,14 @@ fn check(codebook: &str, ctx: &Context) -> anyhow::Result<ExitCode> {
                 }))?;
             } else {
                 for w in &book.warnings {
-                    println!("{codebook}:{w}");
+                    crate::output::line(&format!("{codebook}:{w}"))?;
                 }
                 let rules: usize = book.codes.iter().map(|c| c.rules.len()).sum();
-                println!(
+                crate::output::line(&format!(
                     "{codebook}: ok — {} codes, {rules} rules, coder {}",
                     book.codes.len(),
                     book.coder()
-                );
+                ))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -280,7 +286,7 @@ fn check(codebook: &str, ctx: &Context) -> anyhow::Result<ExitCode> {
                 crate::output::json(&json!({ "ok": false, "errors": problems }))?;
             } else {
                 for p in &problems {
-                    println!("{codebook}:{p}");
+                    crate::output::line(&format!("{codebook}:{p}"))?;
                 }
             }
             Ok(ExitCode::FAILURE)
@@ -289,12 +295,17 @@ fn check(codebook: &str, ctx: &Context) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn coder(who: &Who, project: &policyscope::corpus::Project) -> anyhow::Result<String> {
-    who.coder
-        .clone()
-        .filter(|c| !c.trim().is_empty())
-        .or_else(|| configured_coder(project.dir()))
-        .context("who is coding? give --coder NAME (or set POLICYSCOPE_CODER, or `[coding] coder` in policyscope.toml)")
+/// The person coding: `--coder`, else POLICYSCOPE_CODER, else the project's
+/// settings; never a machine coder's name.
+fn coder(who: &Who, project: &policyscope::corpus::Project) -> anyhow::Result<HumanCoder> {
+    if let Some(name) = who.coder.as_deref().filter(|c| !c.trim().is_empty()) {
+        return HumanCoder::new(name).context("--coder (or POLICYSCOPE_CODER)");
+    }
+    let name = configured_coder(project.dir()).context(
+        "who is coding? give --coder NAME (or set POLICYSCOPE_CODER, or `[coding] coder` in policyscope.toml)",
+    )?;
+    HumanCoder::new(&name)
+        .with_context(|| format!("`[coding] coder` in {}", project.dir().join(SETTINGS_FILE).display()))
 }
 
 fn memo_target(store: &CodingStore<'_>, t: &Target, required: bool) -> anyhow::Result<Option<MemoTarget>> {
@@ -333,7 +344,7 @@ fn print_codings(
                 chars[s.min(e)..e].iter().collect()
             })
             .unwrap_or_default();
-        println!(
+        crate::output::line(&format!(
             "#{:<6} doc {:<5} [{}..{}] {:<30} {:<9} {}{}\n        {}",
             c.id,
             c.doc_id,
@@ -344,7 +355,7 @@ fn print_codings(
             c.coder,
             c.rule.as_deref().map(|r| format!(" rule {r}")).unwrap_or_default(),
             policyscope::text::shorten(&text, 100)
-        );
+        ))?;
     }
     Ok(())
 }
@@ -378,7 +389,11 @@ fn review(
             let accept = matches!(r, Review::Accept { .. });
             let mut done = Vec::new();
             for &id in ids {
-                done.push(if accept { store.accept(id, &name)? } else { store.reject(id, &name)? });
+                done.push(if accept {
+                    store.accept(id, name.as_str())?
+                } else {
+                    store.reject(id, name.as_str())?
+                });
             }
             print_codings(&done, project, ctx)?;
         }
@@ -402,7 +417,7 @@ fn review(
                 code_id: code.id,
                 start: s,
                 end: e,
-                coder: name,
+                coder: name.to_string(),
                 status: Status::Accepted,
                 guid: None,
             })?;
@@ -411,13 +426,13 @@ fn review(
         Review::Recode { id, to, who } => {
             let name = coder(who, project)?;
             let code = store.find_code(to)?;
-            let c = store.recode(*id, code.id, &name)?;
+            let c = store.recode(*id, code.id, name.as_str())?;
             print_codings(&[c], project, ctx)?;
         }
         Review::Memo { target, text, who } => {
             let name = coder(who, project)?;
             let Some(t) = memo_target(store, target, true)? else { anyhow::bail!("a memo needs a target") };
-            let m = store.add_memo(t, &name, text)?;
+            let m = store.add_memo(t, name.as_str(), text)?;
             if ctx.json {
                 crate::output::json(&m)?;
             } else {

@@ -56,10 +56,10 @@ enum Sub {
 
 fn say_report(ctx: &Context, report: &Report) {
     for l in &report.lost {
-        ctx.say(format!("not exported: {}: {}", l.what, l.reason));
+        ctx.warn(format!("not exported: {}: {}", l.what, l.reason));
     }
     for w in &report.warnings {
-        ctx.say(format!("note: {w}"));
+        ctx.warn(format!("note: {w}"));
     }
 }
 
@@ -97,7 +97,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
             let table = codings_table(&project, unit, coder.as_deref())?;
             let text = if format == "json" { table.to_json() } else { table.to_csv(*bom) };
             if out.as_os_str() == "-" {
-                print!("{text}");
+                crate::output::text(&text)?;
             } else {
                 std::fs::write(out, text).with_context(|| format!("writing {}", out.display()))?;
                 ctx.say(format!(

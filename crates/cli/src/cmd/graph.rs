@@ -59,7 +59,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
             std::fs::write(p, text).with_context(|| format!("writing {}", p.display()))?;
             ctx.say(format!("{} nodes, {} edges written to {}", g.nodes.len(), g.edges.len(), p.display()));
         }
-        None => super::cite::emit(&text)?,
+        None => crate::output::text(&text)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -94,7 +94,7 @@ fn summary(g: &graph::CitationGraph, json: bool) -> anyhow::Result<String> {
         } else {
             (format!("{:>5}", n.in_degree), format!("{:.5}", n.pagerank))
         };
-        format!("  {first}  {second}  {} ({})\n", n.doc.title, n.doc.date.as_deref().unwrap_or("-"))
+        format!("  {first}  {second}  {} ({})\n", n.doc.title, super::cite::date_or_dash(n.doc.date))
     };
     s.push_str("most cited (in-degree):\n");
     by_in.iter().take(15).for_each(|n| s.push_str(&line(n, false)));

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use policyscope::corpus::import::{import_paths, ImportEvent, ImportOptions, Outcome};
+use policyscope::corpus::import::{escape_path, import_paths, ImportEvent, ImportOptions, Outcome};
 use policyscope::corpus::Catalog;
 
 use super::Context;
@@ -19,12 +19,16 @@ pub struct Args {
     /// A TSV catalog whose rows add metadata (no, date, title_zh, title_en …).
     #[arg(long)]
     catalog: Option<PathBuf>,
-    /// Largest file accepted, in MB.
+    /// Largest file accepted, in MB (also the largest entry of a `.qdpx`).
     #[arg(long, default_value_t = 64)]
     max_file_size: u64,
     /// Create the project if the folder holds none yet.
     #[arg(long)]
     init: bool,
+    /// OCR the pages of PDFs that have no text layer (needs Debian's
+    /// tesseract-ocr and tesseract-ocr-chi-sim).
+    #[arg(long)]
+    ocr: bool,
 }
 
 /// Runs `import`.
@@ -36,7 +40,8 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
     };
     let (interchange, paths) = split_interchange(&args.paths)?;
     if !interchange.is_empty() {
-        let failed = import_interchange(&mut project, &interchange, ctx)?;
+        let limits = policyscope::qdpx::Limits::for_max_file(args.max_file_size.saturating_mul(1024 * 1024));
+        let failed = import_interchange(&mut project, &interchange, limits, ctx)?;
         if paths.is_empty() {
             policyscope::search::sync_index(&project).context("updating the search index")?;
             return Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
@@ -46,16 +51,20 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
         Some(p) => Some(Catalog::load(p).with_context(|| format!("reading catalog {}", p.display()))?),
         None => None,
     };
-    let options = ImportOptions { catalog, max_file_bytes: args.max_file_size.saturating_mul(1024 * 1024) };
+    if args.ocr {
+        policyscope::corpus::import::ocr_ready().map_err(anyhow::Error::msg)?;
+    }
+    let options = ImportOptions {
+        catalog,
+        max_file_bytes: args.max_file_size.saturating_mul(1024 * 1024),
+        ocr: args.ocr,
+    };
     let mut bar = None;
     let summary = import_paths(&mut project, &paths, &options, &mut |event| match event {
         ImportEvent::Found(n) => bar = Some(crate::output::progress_bar(n as u64, ctx.quiet, "importing")),
-        ImportEvent::Done(report) => {
+        ImportEvent::Done(_) => {
             if let Some(b) = &bar {
                 b.inc(1);
-                if let Outcome::Failed { reason } = &report.outcome {
-                    b.suspend(|| eprintln!("failed: {}: {reason}", report.path));
-                }
             }
         }
     });
@@ -73,12 +82,23 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
             "files": summary.files,
         }))?;
     } else {
+        // `--quiet` hides the progress bar only: what was not imported, and
+        // why, is always told (paths are escaped in the reports).
         for r in &summary.files {
+            match &r.outcome {
+                Outcome::Failed { reason } => {
+                    crate::output::message(&format!("failed: {}: {reason}", r.path))
+                }
+                Outcome::Skipped { reason } => {
+                    crate::output::message(&format!("skipped: {}: {reason}", r.path))
+                }
+                _ => {}
+            }
             for w in &r.warnings {
-                ctx.say(format!("warning: {}: {w}", r.path));
+                crate::output::message(&format!("warning: {}: {w}", r.path));
             }
         }
-        ctx.say(format!(
+        crate::output::message(&format!(
             "{} imported, {} unchanged, {} skipped, {} failed ({} documents indexed)",
             summary.imported(),
             summary.unchanged(),
@@ -126,21 +146,24 @@ fn split_interchange(paths: &[PathBuf]) -> anyhow::Result<(Vec<Interchange>, Vec
 fn import_interchange(
     project: &mut policyscope::corpus::Project,
     files: &[Interchange],
+    limits: policyscope::qdpx::Limits,
     ctx: &Context,
 ) -> anyhow::Result<bool> {
     let mut reports = Vec::new();
     let mut failed = false;
     for file in files {
         let (path, result) = match file {
-            Interchange::Project(p) => (p, policyscope::qdpx::import_project(project, p)),
+            Interchange::Project(p) => (p, policyscope::qdpx::import_project_with(project, p, limits)),
             Interchange::Codebook(p) => (p, policyscope::qdpx::import_codebook(project, p)),
         };
         match result {
             Ok(report) => {
+                // Sources that did not become documents fail the command.
+                failed |= report.documents_failed > 0;
                 if !ctx.json {
-                    ctx.say(format!(
+                    crate::output::message(&format!(
                         "{}: {} documents added, {} already present, {} codes, {} codings ({} already present), {} memos",
-                        path.display(),
+                        escape_path(path),
                         report.documents_added,
                         report.documents_matched,
                         report.codes,
@@ -149,17 +172,17 @@ fn import_interchange(
                         report.memos
                     ));
                     for loss in &report.report.lost {
-                        ctx.say(format!("  not imported: {}: {}", loss.what, loss.reason));
+                        crate::output::message(&format!("  not imported: {}: {}", loss.what, loss.reason));
                     }
                     for w in &report.report.warnings {
-                        ctx.say(format!("  warning: {w}"));
+                        crate::output::message(&format!("  warning: {w}"));
                     }
                 }
                 reports.push(serde_json::json!({ "path": path, "status": "imported", "report": report }));
             }
             Err(e) => {
                 failed = true;
-                ctx.say(format!("failed: {}: {e}", path.display()));
+                crate::output::message(&format!("failed: {}: {e}", escape_path(path)));
                 reports
                     .push(serde_json::json!({ "path": path, "status": "failed", "reason": e.to_string() }));
             }

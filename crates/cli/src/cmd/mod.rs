@@ -8,6 +8,7 @@ pub mod export;
 pub mod graph;
 pub mod import;
 pub mod init;
+pub mod lab;
 pub mod query;
 pub mod report;
 pub mod search;
@@ -37,10 +38,16 @@ impl Context {
             .with_context(|| format!("opening project {}", self.project_dir.display()))
     }
 
+    /// Prints a warning on stderr, even when quiet: `--quiet` silences progress and
+    /// information, never what a user must know (what was not done, what was lost).
+    pub fn warn(&self, msg: impl std::fmt::Display) {
+        crate::output::message(&msg.to_string());
+    }
+
     /// Prints a message for people on stderr unless quiet.
     pub fn say(&self, msg: impl std::fmt::Display) {
         if !self.quiet {
-            eprintln!("{msg}");
+            crate::output::message(&msg.to_string());
         }
     }
 }

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use policyscope::coding::{CodingFilter, CodingStore};
 use policyscope::query::{self as q, Selection};
+use policyscope::text::{DateRange, PolicyDate};
 
 use super::Context;
 
@@ -65,18 +66,18 @@ struct Filters {
     /// Statuses to count (proposed, accepted, rejected, all).
     #[arg(long, value_delimiter = ',', default_value = "proposed,accepted")]
     status: Vec<String>,
-    /// Only codings made or changed on or after this date (YYYY-MM-DD).
+    /// Only codings made or changed on or after this date (YYYY[-MM[-DD]]).
     #[arg(long)]
-    since: Option<String>,
-    /// Only codings made or changed on or before this date.
+    since: Option<PolicyDate>,
+    /// Only codings made or changed on or before this date (`--until 2024-05` includes all of May).
     #[arg(long)]
-    until: Option<String>,
+    until: Option<PolicyDate>,
     /// Only documents dated on or after this (YYYY[-MM[-DD]]).
     #[arg(long = "from")]
-    doc_from: Option<String>,
-    /// Only documents dated on or before this.
+    doc_from: Option<PolicyDate>,
+    /// Only documents dated on or before this (`--to 2020` includes all of 2020).
     #[arg(long = "to")]
-    doc_to: Option<String>,
+    doc_to: Option<PolicyDate>,
     /// CSV on stdout.
     #[arg(long, conflicts_with = "json")]
     csv: bool,
@@ -87,10 +88,8 @@ impl Filters {
         Ok(CodingFilter {
             coder: self.coder.clone(),
             statuses: super::code::parse_statuses(&self.status)?,
-            since: self.since.clone(),
-            until: self.until.clone(),
-            doc_from: self.doc_from.clone(),
-            doc_to: self.doc_to.clone(),
+            changed: DateRange::new(self.since, self.until)?,
+            dated: DateRange::new(self.doc_from, self.doc_to)?,
             ..CodingFilter::default()
         })
     }
@@ -143,10 +142,9 @@ fn emit<T: serde::Serialize>(
     if ctx.json {
         crate::output::json(value)?;
     } else if f.csv {
-        let mut out = std::io::stdout();
-        csv(&mut out)?;
+        csv(&mut crate::output::stdout())?;
     } else {
-        print!("{}", text());
+        crate::output::text(&text())?;
     }
     Ok(())
 }

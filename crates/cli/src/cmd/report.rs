@@ -54,14 +54,14 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
         crate::output::json(&summary)?;
     } else {
         for note in &summary.notes {
-            ctx.say(format!("note: {note}"));
+            ctx.warn(format!("note: {note}"));
         }
         ctx.say(format!(
             "{} pages: {} documents, {} codes, {} codings, {} documents in the citation graph",
             summary.pages, summary.documents, summary.codes, summary.codings, summary.graph_nodes
         ));
         let index = summary.index.canonicalize().unwrap_or_else(|_| summary.index.clone());
-        println!("{}", index.display());
+        crate::output::line(&index.display().to_string())?;
         if args.format == Format::Html {
             ctx.say(format!(
                 "open it in a browser, or explore the project with `policyscope --project {} serve`",

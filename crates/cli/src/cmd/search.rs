@@ -4,7 +4,8 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use policyscope::search::{search, sync_index, SearchRequest};
+use policyscope::search::{SearchIndex, SearchRequest};
+use policyscope::text::PolicyDate;
 
 use super::Context;
 
@@ -15,20 +16,20 @@ pub struct Args {
     query: String,
     /// Only documents dated on or after this date (YYYY[-MM[-DD]]).
     #[arg(long)]
-    from: Option<String>,
-    /// Only documents dated on or before this date.
+    from: Option<PolicyDate>,
+    /// Only documents dated on or before this date (`--to 2020` includes all of 2020).
     #[arg(long)]
-    to: Option<String>,
+    to: Option<PolicyDate>,
     /// Only documents of this type (法, 条例, 办法, 通知 …).
     #[arg(long = "type")]
     doc_type: Option<String>,
-    /// How many hits to show.
+    /// How many hits to show (at most 10000).
     #[arg(long, short = 'n', default_value_t = 20)]
     limit: usize,
-    /// Hits to skip.
+    /// Hits to skip (at most 100000).
     #[arg(long, default_value_t = 0)]
     offset: usize,
-    /// Snippets per hit.
+    /// Snippets per hit (at most 100).
     #[arg(long, default_value_t = 3)]
     snippets: usize,
 }
@@ -36,17 +37,21 @@ pub struct Args {
 /// Runs `search`.
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
     let project = ctx.open_project()?;
-    sync_index(&project).context("updating the search index")?;
     let req = SearchRequest {
         query: args.query.clone(),
-        from: args.from.clone(),
-        to: args.to.clone(),
+        from: args.from,
+        to: args.to,
         doc_type: args.doc_type.clone(),
         limit: args.limit,
         offset: args.offset,
         snippets: args.snippets,
     };
-    let results = search(&project, &req)?;
+    // A bad query or parameter is told before the index is touched.
+    req.check()?;
+    policyscope::search::query::parse(&req.query)?;
+    let index = SearchIndex::open(&project).context("opening the search index")?;
+    index.sync(&project).context("updating the search index")?;
+    let results = index.search(&project, &req)?;
     if ctx.json {
         crate::output::json(&results)?;
         return Ok(ExitCode::SUCCESS);
@@ -57,12 +62,17 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
         crate::output::line(&format!(
             "{:>5}  {:<10}  {:.2}  {}",
             hit.id,
-            hit.date.as_deref().unwrap_or("-"),
+            hit.date.map_or_else(|| "-".to_string(), |d| d.to_string()),
             hit.score,
             policyscope::text::shorten(&hit.title, 60)
         ))?;
+        // Snippets of paged documents (PDF, OFD) say which page they are on.
+        let pages = project.pages(hit.id)?;
         for s in &hit.snippets {
-            crate::output::line(&format!("         …{}…", s.marked(open, close)))?;
+            let page = policyscope::corpus::page_of(&pages, s.start as i64)
+                .map(|p| format!("p. {p}  "))
+                .unwrap_or_default();
+            crate::output::line(&format!("         {page}…{}…", s.marked(open, close)))?;
         }
     }
     ctx.say(format!("{} of {} matching documents", results.hits.len(), results.total));

@@ -22,17 +22,17 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("serving project {} on {}", ctx.project_dir.display(), args.bind))?;
     let url = format!("http://{}/", server.local_addr());
     if !server.local_addr().ip().is_loopback() {
-        ctx.say("warning: the app has no login; anyone who can reach this address can read and change the project");
+        ctx.warn("warning: the app has no login; anyone who can reach this address can read and change the project");
     }
     if ctx.json {
         crate::output::json(&serde_json::json!({ "url": url }))?;
     } else {
         // The URL goes to stdout so scripts can read the chosen port.
-        println!("{url}");
+        crate::output::line(&url)?;
         ctx.say("serving the project; press Ctrl-C to stop");
     }
-    use std::io::Write as _;
-    std::io::stdout().flush()?;
+    // Flushed before the server blocks, for a script waiting on the URL.
+    std::io::Write::flush(&mut crate::output::stdout())?;
     server.run().context("serving")?;
     Ok(ExitCode::SUCCESS)
 }

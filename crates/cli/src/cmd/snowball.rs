@@ -124,7 +124,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
         format!(
             "{:>5}  {:<10}  {}",
             s.doc.id.unwrap_or(0),
-            s.doc.date.as_deref().unwrap_or("-"),
+            super::cite::date_or_dash(s.doc.date),
             policyscope::text::shorten(&s.doc.title, 40)
         )
     };
@@ -169,7 +169,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
             )?;
         }
     }
-    super::cite::emit(&out)?;
+    crate::output::text(&out)?;
     if let Some(id) = run_id {
         ctx.say(format!("recorded as snowball run {id}"));
     }

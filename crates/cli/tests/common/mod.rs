@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// The repository root.
+/// The repository root (of the checkout under test).
 pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    policyscope_testkit::repo_root()
 }
 
 /// `policyscope --project PROJECT --quiet`.

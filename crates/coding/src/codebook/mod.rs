@@ -44,12 +44,14 @@
 mod parse;
 mod problem;
 mod rules;
+mod source;
 mod validate;
 
 use serde::{Deserialize, Serialize};
 
 pub use problem::{Problem, Severity};
 pub(crate) use rules::REGEX_SIZE_LIMIT;
+pub use source::{Builtin, CodebookSource, BUILTIN_PREFIX};
 
 use crate::{Error, Result};
 
@@ -172,19 +174,15 @@ impl Codebook {
         }
     }
 
-    /// Reads a codebook file, or the built-in one when `spec` is `study`.
+    /// Reads the codebook `spec` names: `builtin:study`, a file path, or a
+    /// bare built-in name (see [`CodebookSource::resolve`] for the rules).
     pub fn load(spec: &str) -> Result<Codebook> {
-        if spec == "study" && !std::path::Path::new(spec).exists() {
-            return Codebook::study();
-        }
-        let text = std::fs::read_to_string(spec)
-            .map_err(|source| Error::ReadCodebook { path: spec.to_string(), source })?;
-        Codebook::parse(&text)
+        CodebookSource::resolve(spec)?.load()
     }
 
     /// The built-in study codebook.
     pub fn study() -> Result<Codebook> {
-        Codebook::parse(STUDY_TOML)
+        CodebookSource::Builtin(Builtin::Study).load()
     }
 
     /// The auto-coder name of this codebook: `auto:<name>@<version>`.

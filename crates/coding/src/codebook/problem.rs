@@ -39,14 +39,23 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// Turns byte offsets of a text into line and column.
+/// Turns byte offsets of a text into line and column: the line by binary
+/// search over line starts found once, the column counted from the line
+/// start or, for a later place on the same line, from the last place asked
+/// (problems come mostly in file order, so a long line is not recounted).
 pub(crate) struct Locator<'a> {
     text: &'a str,
+    /// Byte offset where each line starts.
+    line_starts: Vec<usize>,
+    /// The last place found: (byte, line index, column).
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Locator<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        Locator { text }
+        let line_starts = std::iter::once(0)
+            .chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        Locator { text, line_starts: line_starts.collect(), last: std::cell::Cell::new((0, 0, 1)) }
     }
 
     pub(crate) fn at(&self, byte: usize) -> (usize, usize) {
@@ -55,10 +64,17 @@ impl<'a> Locator<'a> {
         while !self.text.is_char_boundary(b) {
             b -= 1;
         }
-        let before = &self.text[..b];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        (line, before[line_start..].chars().count() + 1)
+        let line = self.line_starts.partition_point(|&s| s <= b).saturating_sub(1);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let (last_byte, last_line, last_column) = self.last.get();
+        let (from, column) = if last_line == line && (start..=b).contains(&last_byte) {
+            (last_byte, last_column)
+        } else {
+            (start, 1)
+        };
+        let column = column + self.text[from..b].chars().count();
+        self.last.set((b, line, column));
+        (line + 1, column)
     }
 
     pub(crate) fn problem(&self, severity: Severity, byte: Option<usize>, message: String) -> Problem {
@@ -78,5 +94,9 @@ mod tests {
         assert_eq!(l.at(3), (2, 1));
         assert_eq!(l.at(9), (2, 3));
         assert_eq!(l.at(100), (3, 1));
+        // Out of order, and back on a line already counted.
+        assert_eq!(l.at(7), (2, 2));
+        assert_eq!(l.at(4), (2, 1));
+        assert_eq!(l.at(9), (2, 3));
     }
 }

@@ -130,14 +130,19 @@ fn has_upper_literal(re: &str) -> bool {
 
 /// Warns about terms that contain other terms of the same code (the
 /// shorter one already codes every hit of the longer) and exclusions that
-/// make a term unable to code.
+/// make a term unable to code. Containment is found with one automaton
+/// over the terms (and one over each rule's exclusions), so the time
+/// follows the terms' total length and the warnings, not their square.
 pub(super) fn term_overlaps(rules: &[Rule], path: &str, at: usize, cx: &mut Ctx<'_, '_>) {
     let mut all: Vec<&str> = Vec::new();
     for r in rules {
         if let Matcher::Terms(t) = &r.matcher {
             all.extend(t.iter().map(|s| s.trim_end_matches('*')));
+            let excluded: Vec<&str> = r.exclude.iter().map(|x| x.trim_end_matches('*')).collect();
+            let Some(exclusions) = automaton(&excluded) else { continue };
             for term in t {
-                if let Some(x) = r.exclude.iter().find(|x| term.contains(x.trim_end_matches('*'))) {
+                // The first exclusion (in file order) the term contains.
+                if let Some(x) = contained_in(&exclusions, term).first().map(|&k| &r.exclude[k]) {
                     cx.warn(
                         at,
                         format!(
@@ -148,14 +153,78 @@ pub(super) fn term_overlaps(rules: &[Rule], path: &str, at: usize, cx: &mut Ctx<
             }
         }
     }
+    for (long, short) in containment_pairs(&all) {
+        let (long, short) = (all[long], all[short]);
+        cx.warn(
+            at,
+            format!("in `{path}`, term `{long}` contains term `{short}`: every hit of the longer is a hit of the shorter (the longer match is kept)"),
+        );
+    }
+}
+
+/// Pairs `(i, j)` where term `i` contains a different term `j`, ordered by
+/// `i` then `j` (duplicates of a term each count).
+fn containment_pairs(all: &[&str]) -> Vec<(usize, usize)> {
+    let Some(automaton) = automaton(all) else { return Vec::new() };
+    let mut out = Vec::new();
     for (i, long) in all.iter().enumerate() {
-        for (j, short) in all.iter().enumerate() {
-            if i != j && long != short && long.contains(short) {
-                cx.warn(
-                    at,
-                    format!("in `{path}`, term `{long}` contains term `{short}`: every hit of the longer is a hit of the shorter (the longer match is kept)"),
-                );
+        for j in contained_in(&automaton, long) {
+            if i != j && *long != all[j] {
+                out.push((i, j));
             }
+        }
+    }
+    out
+}
+
+/// An automaton finding every occurrence of every pattern (duplicates
+/// included); `None` when there are no patterns or it cannot be built.
+fn automaton(patterns: &[&str]) -> Option<aho_corasick::AhoCorasick> {
+    if patterns.is_empty() {
+        return None;
+    }
+    aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::Standard).build(patterns).ok()
+}
+
+/// Indexes of the patterns occurring in `haystack`, ascending, each once.
+fn contained_in(automaton: &aho_corasick::AhoCorasick, haystack: &str) -> Vec<usize> {
+    let mut found: Vec<usize> =
+        automaton.find_overlapping_iter(haystack).map(|m| m.pattern().as_usize()).collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The pairwise check the automaton replaces.
+    fn naive(all: &[&str]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (i, long) in all.iter().enumerate() {
+            for (j, short) in all.iter().enumerate() {
+                if i != j && long != short && long.contains(short) {
+                    out.push((i, j));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn containment_keeps_duplicates_and_file_order() {
+        let all = ["标准", "国际标准", "标准", "国际标准化", "化"];
+        assert_eq!(containment_pairs(&all), naive(&all));
+        assert_eq!(containment_pairs(&all)[0], (1, 0));
+    }
+
+    proptest! {
+        #[test]
+        fn term_containment_matches_the_pairwise_check(all in proptest::collection::vec("[ab国标]{1,4}", 0..30)) {
+            let all: Vec<&str> = all.iter().map(String::as_str).collect();
+            prop_assert_eq!(containment_pairs(&all), naive(&all));
         }
     }
 }

@@ -56,47 +56,19 @@ pub(super) fn validate(raw: RawFile, loc: &Locator<'_>, problems: &mut Vec<Probl
             ),
         }
     }
-    // Cycles: walking up from any code must reach the top within n steps.
-    let mut in_cycle = vec![false; codes.len()];
-    for i in 0..codes.len() {
-        let mut seen = vec![i];
-        let mut at = parent[i];
-        while let Some(p) = at {
-            if p == i {
-                let names: Vec<&str> =
-                    seen.iter().map(|&k| codes[k].get_ref().name.get_ref().as_str()).collect();
-                let span = codes[i].get_ref().parent.as_ref().map(|s| s.span().start).unwrap_or(0);
-                cx.error(span, format!("cycle of parents: {} → {}", names.join(" → "), names[0]));
-                in_cycle[i] = true;
-                break;
-            }
-            if seen.len() > codes.len() {
-                break;
-            }
-            seen.push(p);
-            at = parent[p];
-        }
-    }
+    let in_cycle = cycles(codes, &parent, &mut cx);
     let cyclic = in_cycle.iter().any(|&c| c);
-    let path_of = |i: usize| -> String {
-        let mut names = vec![codes[i].get_ref().name.get_ref().as_str()];
-        let mut at = parent[i];
-        while let Some(p) = at {
-            names.push(codes[p].get_ref().name.get_ref().as_str());
-            at = parent[p];
-        }
-        names.reverse();
-        names.join("/")
-    };
-    // With a cycle there are no paths; the rules are still checked (under
-    // the codes' own names) so every error is reported at once.
-    let paths: Vec<String> = if cyclic {
+    let deep = !cyclic && too_deep(codes, &parent, &mut cx);
+    // With a cycle (or a chain too deep) there are no paths; the rules are
+    // still checked (under the codes' own names) so every error is
+    // reported at once.
+    let paths: Vec<String> = if cyclic || deep {
         codes.iter().map(|c| c.get_ref().name.get_ref().clone()).collect()
     } else {
-        (0..codes.len()).map(path_of).collect()
+        code_paths(codes, &parent)
     };
     let mut first_at: HashMap<&str, usize> = HashMap::new();
-    for (i, p) in paths.iter().enumerate().filter(|_| !cyclic) {
+    for (i, p) in paths.iter().enumerate().filter(|_| !cyclic && !deep) {
         let span = codes[i].get_ref().name.span().start;
         if let Some(&prev) = first_at.get(p.as_str()) {
             let (line, _) = cx.loc.at(codes[prev].get_ref().name.span().start);
@@ -111,23 +83,140 @@ pub(super) fn validate(raw: RawFile, loc: &Locator<'_>, problems: &mut Vec<Probl
     for (i, c) in codes.iter().enumerate() {
         defs.push(code_def(c, &paths[i], &mut rule_ids, &mut cx));
     }
-    // Tree order (parents first, siblings in file order) so a store can
-    // create codes one by one.
-    let mut ordered = Vec::with_capacity(defs.len());
-    fn visit(p: Option<usize>, parent: &[Option<usize>], defs: &[CodeDef], out: &mut Vec<CodeDef>) {
-        for i in (0..defs.len()).filter(|&i| parent[i] == p) {
-            out.push(defs[i].clone());
-            visit(Some(i), parent, defs, out);
+    if cyclic || deep || cx.errors() > 0 {
+        return None;
+    }
+    let ordered = tree_order(&parent).into_iter().map(|i| defs[i].clone()).collect();
+    Some(Codebook { name, version, description, codes: ordered, warnings: Vec::new(), source: String::new() })
+}
+
+/// Deepest nesting of codes: a path is its ancestors' names, so deeper
+/// chains would make paths (and their checks) grow with the square of the
+/// chain.
+pub(super) const MAX_CODE_DEPTH: usize = 100;
+
+/// Reports each cycle of parents once per code on it (starting from that
+/// code, as in `a → b → a`); returns which codes are on a cycle. Linear:
+/// every code is walked up once, marking where the walk has been.
+fn cycles(codes: &[Spanned<RawCode>], parent: &[Option<usize>], cx: &mut Ctx<'_, '_>) -> Vec<bool> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        OnWalk,
+        Done,
+    }
+    let mut mark = vec![Mark::New; codes.len()];
+    let mut in_cycle = vec![false; codes.len()];
+    let mut walk = Vec::new();
+    for start in 0..codes.len() {
+        let mut at = Some(start);
+        while let Some(i) = at.filter(|&i| mark[i] == Mark::New) {
+            mark[i] = Mark::OnWalk;
+            walk.push(i);
+            at = parent[i];
+        }
+        if let Some(i) = at.filter(|&i| mark[i] == Mark::OnWalk) {
+            // The walk came back to itself: from `i` on, it is a cycle.
+            let from = walk.iter().position(|&k| k == i).unwrap_or(0);
+            for &k in &walk[from..] {
+                in_cycle[k] = true;
+            }
+        }
+        for k in walk.drain(..) {
+            mark[k] = Mark::Done;
         }
     }
-    if cyclic || cx.errors() > 0 {
-        return None;
+    let name = |k: usize| codes[k].get_ref().name.get_ref().as_str();
+    for i in (0..codes.len()).filter(|&i| in_cycle[i]) {
+        let mut names = vec![name(i)];
+        let mut at = parent[i];
+        while let Some(p) = at.filter(|&p| p != i) {
+            names.push(name(p));
+            at = parent[p];
+        }
+        let span = codes[i].get_ref().parent.as_ref().map(|s| s.span().start).unwrap_or(0);
+        cx.error(span, format!("cycle of parents: {} → {}", names.join(" → "), names[0]));
     }
-    visit(None, &parent, &defs, &mut ordered);
-    if cx.errors() > 0 {
-        return None;
+    in_cycle
+}
+
+/// Reports the codes nested one level deeper than [`MAX_CODE_DEPTH`] (their
+/// descendants are not reported again); returns whether there were any.
+/// Depths are computed once per code (parents have no cycle here).
+fn too_deep(codes: &[Spanned<RawCode>], parent: &[Option<usize>], cx: &mut Ctx<'_, '_>) -> bool {
+    let mut depth: Vec<usize> = vec![0; codes.len()];
+    let mut known = vec![false; codes.len()];
+    let mut any = false;
+    let mut walk = Vec::new();
+    for start in 0..codes.len() {
+        let mut at = Some(start);
+        while let Some(i) = at.filter(|&i| !known[i]) {
+            walk.push(i);
+            at = parent[i];
+        }
+        let mut d = at.map_or(0, |p| depth[p]);
+        while let Some(i) = walk.pop() {
+            d += 1;
+            depth[i] = d;
+            known[i] = true;
+            if d == MAX_CODE_DEPTH + 1 {
+                any = true;
+                let raw = codes[i].get_ref();
+                let at = raw.parent.as_ref().map_or(raw.name.span().start, |s| s.span().start);
+                cx.error(
+                    at,
+                    format!(
+                        "code `{}` is nested {d} levels deep; at most {MAX_CODE_DEPTH} are allowed",
+                        raw.name.get_ref()
+                    ),
+                );
+            }
+        }
     }
-    Some(Codebook { name, version, description, codes: ordered, warnings: Vec::new(), source: String::new() })
+    any
+}
+
+/// Every code's path (`Parent/Child`), each built from its parent's, which
+/// is built first.
+fn code_paths(codes: &[Spanned<RawCode>], parent: &[Option<usize>]) -> Vec<String> {
+    let mut paths: Vec<Option<String>> = vec![None; codes.len()];
+    let mut walk = Vec::new();
+    for start in 0..codes.len() {
+        let mut at = Some(start);
+        while let Some(i) = at.filter(|&i| paths[i].is_none()) {
+            walk.push(i);
+            at = parent[i];
+        }
+        while let Some(i) = walk.pop() {
+            let name = codes[i].get_ref().name.get_ref();
+            let path = match parent[i].and_then(|p| paths[p].as_deref()) {
+                Some(up) => format!("{up}/{name}"),
+                None => name.clone(),
+            };
+            paths[i] = Some(path);
+        }
+    }
+    paths.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// Tree order (parents first, siblings in file order) so a store can
+/// create codes one by one; iterative, so depth costs no stack.
+fn tree_order(parent: &[Option<usize>]) -> Vec<usize> {
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); parent.len()];
+    let mut roots = Vec::new();
+    for (i, p) in parent.iter().enumerate() {
+        match p {
+            Some(p) => children[*p].push(i),
+            None => roots.push(i),
+        }
+    }
+    let mut out = Vec::with_capacity(parent.len());
+    let mut stack: Vec<usize> = roots.into_iter().rev().collect();
+    while let Some(i) = stack.pop() {
+        out.push(i);
+        stack.extend(children[i].iter().rev());
+    }
+    out
 }
 
 fn header(raw: &RawFile, cx: &mut Ctx<'_, '_>) -> (String, String, String) {

@@ -62,7 +62,14 @@ impl CodingStore<'_> {
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(values), coding_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut codings: Vec<Coding> = rows.collect::<rusqlite::Result<_>>()?;
+        if !filter.dated.is_unbounded() {
+            // Stored dates may be partial; the date type decides, not text order.
+            let dates: std::collections::HashMap<i64, Option<policyscope_text::PolicyDate>> =
+                self.project().documents(true)?.into_iter().map(|d| (d.id, d.date)).collect();
+            codings.retain(|c| filter.dated.admits(dates.get(&c.doc_id).and_then(Option::as_ref)));
+        }
+        Ok(codings)
     }
 
     /// One coding by id.

@@ -1,5 +1,6 @@
 //! Which codings a listing or query looks at.
 
+use policyscope_text::DateRange;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
@@ -19,14 +20,15 @@ pub struct CodingFilter {
     pub coder: Option<String>,
     /// Only these statuses (empty: all).
     pub statuses: Vec<Status>,
-    /// Only codings changed on or after this date/time (ISO 8601 prefix).
-    pub since: Option<String>,
-    /// Only codings changed on or before this date/time (ISO 8601 prefix, inclusive).
-    pub until: Option<String>,
-    /// Only documents dated on or after this (ISO prefix, e.g. `2017`).
-    pub doc_from: Option<String>,
-    /// Only documents dated on or before this (ISO prefix, inclusive).
-    pub doc_to: Option<String>,
+    /// Only codings made or changed within these dates (`until 2024-05`
+    /// includes all of May 2024).
+    pub changed: DateRange,
+    /// Only documents dated within these dates; undated documents pass only
+    /// a window without bounds. Applied by [`CodingStore::codings`] through
+    /// [`DateRange::admits`], the one reading of partial dates.
+    ///
+    /// [`CodingStore::codings`]: crate::CodingStore::codings
+    pub dated: DateRange,
     /// Also codings of superseded document versions.
     pub include_superseded: bool,
 }
@@ -92,27 +94,15 @@ impl CodingFilter {
             let vals = self.statuses.iter().map(|s| Value::Text(s.as_str().to_string())).collect();
             push(&format!("c.status IN ({marks})"), vals, &mut conds);
         }
-        if let Some(since) = &self.since {
-            push("c.updated_at >= {}", vec![Value::Text(since.clone())], &mut conds);
+        // Timestamps are stored as ISO text; compared with full days (the
+        // first day of `from`, the last of `to`), text order is date order.
+        if let Some(from) = self.changed.from {
+            push("c.updated_at >= {}", vec![Value::Text(from.first_day().to_string())], &mut conds);
         }
-        if let Some(until) = &self.until {
+        if let Some(to) = self.changed.to {
             push(
-                "substr(c.updated_at, 1, length({})) <= {}",
-                vec![Value::Text(until.clone()), Value::Text(until.clone())],
-                &mut conds,
-            );
-        }
-        if let Some(from) = &self.doc_from {
-            push(
-                "d.date IS NOT NULL AND substr(d.date, 1, length({})) >= {}",
-                vec![Value::Text(from.clone()), Value::Text(from.clone())],
-                &mut conds,
-            );
-        }
-        if let Some(to) = &self.doc_to {
-            push(
-                "d.date IS NOT NULL AND substr(d.date, 1, length({})) <= {}",
-                vec![Value::Text(to.clone()), Value::Text(to.clone())],
+                "substr(c.updated_at, 1, 10) <= {}",
+                vec![Value::Text(to.last_day().to_string())],
                 &mut conds,
             );
         }
@@ -149,5 +139,15 @@ mod tests {
             CodingFilter { coder: Some("auto:study".into()), ..CodingFilter::default() }.to_sql();
         assert!(sql.contains("substr(c.coder, 1, length(?1)) = ?2"), "{sql}");
         assert_eq!(params[0], Value::Text("auto:study@".into()));
+    }
+
+    #[test]
+    fn changed_until_a_month_reaches_its_last_day() {
+        let day = |s: &str| s.parse().ok();
+        let changed = DateRange { from: day("2024"), to: day("2024-02") };
+        let (sql, params) =
+            CodingFilter { changed, include_superseded: true, ..CodingFilter::default() }.to_sql();
+        assert_eq!(sql, "c.updated_at >= ?1 AND substr(c.updated_at, 1, 10) <= ?2");
+        assert_eq!(params, [Value::Text("2024-01-01".into()), Value::Text("2024-02-29".into())]);
     }
 }

@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use super::read::{self, Format};
+use super::formats;
+use super::read::Format;
 use super::{FileReport, ImportOptions, Outcome};
 use crate::metadata;
 use crate::store_write as write;
@@ -19,11 +20,16 @@ pub(super) enum Staged {
 /// A file whose content must be decoded and described.
 pub(super) struct Pending {
     path_str: String,
+    /// The path as shown in messages (escaped).
+    named: String,
+    /// Said when the stored path differs from the real one.
+    name_warning: Option<String>,
     shown: std::path::PathBuf,
     stem: String,
     format: Format,
     bytes: Vec<u8>,
     file_hash: String,
+    extract: policyscope_extract::Options,
 }
 
 /// A file after the parallel stage, ready to store.
@@ -41,16 +47,19 @@ fn report(path: String, outcome: Outcome, encoding: Option<String>, warnings: Ve
 /// same bytes were imported from the same path before.
 pub(super) fn stage(project: &mut Project, path: &Path, explicit: bool, options: &ImportOptions) -> Staged {
     let shown = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let path_str = shown.display().to_string();
+    let named = super::names::escape_path(&shown);
+    let (path_str, name_warning) = super::names::stored_path(&shown);
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let Some(format) = Format::from_extension(ext) else {
-        let reason = format!("unsupported file type `.{ext}` (supported: .txt, .md, .html, .htm)");
+        let reason = format!(
+            "unsupported file type `.{ext}` (supported: .txt, .md, .html, .htm, .pdf, .docx, .doc, .ofd)"
+        );
         let outcome = if explicit { Outcome::Failed { reason } } else { Outcome::Skipped { reason } };
-        return Staged::Done(report(path_str, outcome, None, vec![]));
+        return Staged::Done(report(named, outcome, None, vec![]));
     };
     let bytes = match read_bytes(path, options) {
         Ok(b) => b,
-        Err(reason) => return Staged::Done(report(path_str, Outcome::Failed { reason }, None, vec![])),
+        Err(reason) => return Staged::Done(report(named, Outcome::Failed { reason }, None, vec![])),
     };
     let file_hash = blake3::hash(&bytes).to_hex().to_string();
     let stem = file_stem(path);
@@ -62,21 +71,35 @@ pub(super) fn stage(project: &mut Project, path: &Path, explicit: bool, options:
                 .map(|()| Outcome::Unchanged { id })
                 .unwrap_or_else(|e| Outcome::Failed { reason: format!("could not store: {e}") });
             let encoding = project.document_meta(id).ok().map(|m| m.encoding);
-            Staged::Done(report(path_str, outcome, encoding, vec![]))
+            Staged::Done(report(named, outcome, encoding, name_warning.into_iter().collect()))
         }
-        Ok(None) => Staged::ToPrepare(Pending { path_str, shown, stem, format, bytes, file_hash }),
+        Ok(None) => {
+            let extract = options.extract_options();
+            Staged::ToPrepare(Pending {
+                path_str,
+                named,
+                name_warning,
+                shown,
+                stem,
+                format,
+                bytes,
+                file_hash,
+                extract,
+            })
+        }
         Err(e) => {
             let reason = format!("could not read the project: {e}");
-            Staged::Done(report(path_str, Outcome::Failed { reason }, None, vec![]))
+            Staged::Done(report(named, Outcome::Failed { reason }, None, vec![]))
         }
     }
 }
 
 /// Stage 2 (no database, runs in parallel): decode and describe.
 pub(super) fn prepare_pending(mut pending: Pending) -> Prepared {
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = pending.name_warning.take().into_iter().collect();
     let bytes = std::mem::take(&mut pending.bytes);
-    let document = prepare(bytes, &pending.stem, &pending.shown, pending.format, &mut warnings);
+    let source = Source { stem: &pending.stem, shown: &pending.shown, file_hash: &pending.file_hash };
+    let document = prepare(bytes, &source, pending.format, &pending.extract, &mut warnings);
     Prepared { pending, document, warnings }
 }
 
@@ -84,12 +107,16 @@ pub(super) fn prepare_pending(mut pending: Pending) -> Prepared {
 pub(super) fn finish(project: &mut Project, prepared: Prepared, options: &ImportOptions) -> FileReport {
     let Prepared { pending: p, document, warnings } = prepared;
     match document {
-        Err(reason) => report(p.path_str, Outcome::Failed { reason }, None, warnings),
+        Err(reason) => report(p.named, Outcome::Failed { reason }, None, warnings),
         Ok(doc) => {
             let encoding = Some(doc.meta.encoding.clone());
-            let outcome = store(project, &p.path_str, &p.file_hash, &doc, options.catalog.as_ref(), &p.stem)
+            let kept = doc.published.as_ref().map_or(Ok(()), |p| formats::keep_original(project, p));
+            let outcome = kept
+                .and_then(|()| {
+                    store(project, &p.path_str, &p.file_hash, &doc, options.catalog.as_ref(), &p.stem)
+                })
                 .unwrap_or_else(|e| Outcome::Failed { reason: format!("could not store: {e}") });
-            report(p.path_str, outcome, encoding, warnings)
+            report(p.named, outcome, encoding, warnings)
         }
     }
 }
@@ -97,7 +124,7 @@ pub(super) fn finish(project: &mut Project, prepared: Prepared, options: &Import
 fn apply_catalog_only(project: &mut Project, id: i64, catalog: Option<&Catalog>, stem: &str) -> Result<()> {
     let Some(catalog) = catalog else { return Ok(()) };
     let meta = project.document_meta(id)?;
-    if let Some(entry) = catalog.entry_for(stem, &meta.title, meta.date.as_deref()) {
+    if let Some(entry) = catalog.entry_for(stem, &meta.title, meta.date.as_ref()) {
         let tx = project.conn_mut().transaction()?;
         write::apply_catalog(&tx, id, entry)?;
         tx.commit()?;
@@ -122,16 +149,27 @@ fn file_stem(path: &Path) -> String {
     path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string()
 }
 
+/// Where a file's bytes came from.
+pub(super) struct Source<'a> {
+    /// File name without extension (may carry a date or a catalog number).
+    pub(super) stem: &'a str,
+    /// The path shown to users.
+    pub(super) shown: &'a Path,
+    /// Hash of the bytes.
+    pub(super) file_hash: &'a str,
+}
+
 /// Reads and describes a file; errors are messages for the user.
-fn prepare(
+pub(super) fn prepare(
     bytes: Vec<u8>,
-    stem: &str,
-    shown: &Path,
+    source: &Source<'_>,
     format: Format,
+    extract: &policyscope_extract::Options,
     warnings: &mut Vec<String>,
 ) -> std::result::Result<NewDocument, String> {
-    let decoded = policyscope_text::decode(&bytes).map_err(|e| e.to_string())?;
-    let extracted = read::extract(format, decoded.text);
+    let (stem, shown) = (source.stem, source.shown);
+    let formats::Text { extracted, encoding, published } =
+        formats::read(bytes, format, source.file_hash, extract, warnings)?;
     if extracted.text.trim().is_empty() {
         return Err("the file has no text".to_string());
     }
@@ -147,15 +185,15 @@ fn prepare(
         doc_type: metadata::doc_type_from_title(&title),
         docno: metadata::own_docno(&text),
         language: policyscope_text::lang::detect_language(&text).to_string(),
-        encoding: decoded.encoding,
+        encoding,
         source_path: shown.display().to_string(),
         char_count: text.chars().count() as i64,
-        ..DocumentMeta::new(0, &title, date.as_deref())
+        ..DocumentMeta::new(0, &title, date)
     };
-    Ok(NewDocument { meta, text, norm_text, content_hash })
+    Ok(NewDocument { meta, text, norm_text, content_hash, published })
 }
 
-fn store(
+pub(super) fn store(
     project: &mut Project,
     path: &str,
     file_hash: &str,
@@ -174,8 +212,7 @@ fn store(
         }
         (previous, None) => {
             let previous = previous.map(|(prev, _)| prev);
-            let spans = policyscope_text::split_passages(&doc.text);
-            let id = write::insert_document(&tx, doc, previous, &spans)?;
+            let id = write::insert_document(&tx, doc, previous)?;
             write::set_path(&tx, path, id, file_hash)?;
             match previous {
                 Some(previous) => (Outcome::NewVersion { id, previous }, id),
@@ -183,7 +220,7 @@ fn store(
             }
         }
     };
-    if let Some(entry) = catalog.and_then(|c| c.entry_for(stem, &doc.meta.title, doc.meta.date.as_deref())) {
+    if let Some(entry) = catalog.and_then(|c| c.entry_for(stem, &doc.meta.title, doc.meta.date.as_ref())) {
         write::apply_catalog(&tx, id, entry)?;
     }
     tx.commit()?;

@@ -8,14 +8,22 @@
 //! version that supersedes the old one.
 
 mod file;
+mod formats;
+mod html;
+mod names;
 mod read;
+mod reextract;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use names::escape_path;
 pub use read::Format;
+pub use reextract::{reextract, Change, Reextracted};
+
+pub(crate) use formats::Published;
 
 use crate::{Catalog, Project};
 
@@ -29,11 +37,25 @@ pub struct ImportOptions {
     pub catalog: Option<Catalog>,
     /// Largest file accepted, in bytes.
     pub max_file_bytes: u64,
+    /// OCR the pages of PDFs that have no text layer (needs tesseract).
+    pub ocr: bool,
 }
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        ImportOptions { catalog: None, max_file_bytes: DEFAULT_MAX_FILE_BYTES }
+        ImportOptions { catalog: None, max_file_bytes: DEFAULT_MAX_FILE_BYTES, ocr: false }
+    }
+}
+
+/// Whether `--ocr` can work here; the message names the packages to install.
+pub fn ocr_ready() -> std::result::Result<(), String> {
+    policyscope_extract::ocr_ready(&policyscope_extract::Limits::default()).map_err(|e| e.to_string())
+}
+
+impl ImportOptions {
+    /// How published formats are read under these options.
+    pub(crate) fn extract_options(&self) -> policyscope_extract::Options {
+        policyscope_extract::Options { ocr: self.ocr, ..policyscope_extract::Options::default() }
     }
 }
 
@@ -78,7 +100,8 @@ pub enum Outcome {
 /// The report for one file.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {
-    /// The file (absolute when it could be resolved).
+    /// The file (absolute when it could be resolved), escaped for messages
+    /// as by [`escape_path`].
     pub path: String,
     /// What happened.
     #[serde(flatten)]
@@ -174,7 +197,7 @@ pub fn import_paths(
 
 fn collect(path: &Path, files: &mut Vec<(PathBuf, bool)>, summary: &mut ImportSummary) {
     match std::fs::metadata(path) {
-        Err(e) => summary.files.push(failed(path, format!("cannot read: {e}"))),
+        Err(e) => summary.files.push(failed(path, unreadable(path, &e))),
         Ok(m) if m.is_dir() => {
             let walker = walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name();
             for entry in walker {
@@ -183,7 +206,7 @@ fn collect(path: &Path, files: &mut Vec<(PathBuf, bool)>, summary: &mut ImportSu
                     Ok(_) => {}
                     Err(e) => {
                         let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| path.to_path_buf());
-                        summary.files.push(failed(&p, format!("cannot read: {e}")));
+                        summary.files.push(failed(&p, walk_error(&p, &e)));
                     }
                 }
             }
@@ -192,9 +215,34 @@ fn collect(path: &Path, files: &mut Vec<(PathBuf, bool)>, summary: &mut ImportSu
     }
 }
 
+/// Why a folder entry could not be read, in words, with names escaped
+/// (the error's own text would print them raw).
+fn walk_error(path: &Path, e: &walkdir::Error) -> String {
+    if let Some(ancestor) = e.loop_ancestor() {
+        return format!("symbolic link loop: leads back to {}", escape_path(ancestor));
+    }
+    match e.io_error() {
+        Some(io) => unreadable(path, io),
+        None => "cannot read".to_string(),
+    }
+}
+
+/// Why `path` could not be read: a dangling link and an unlistable folder
+/// are told apart from other errors.
+fn unreadable(path: &Path, e: &std::io::Error) -> String {
+    let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if link && e.kind() == std::io::ErrorKind::NotFound {
+        return "dangling symbolic link: its target does not exist".to_string();
+    }
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        return format!("cannot list the folder: {e}");
+    }
+    format!("cannot read: {e}")
+}
+
 pub(crate) fn failed(path: &Path, reason: String) -> FileReport {
     FileReport {
-        path: path.display().to_string(),
+        path: escape_path(path),
         outcome: Outcome::Failed { reason },
         encoding: None,
         warnings: vec![],

@@ -1,7 +1,5 @@
 //! Turning a file's decoded content into text and a title, per format.
 
-use scraper::{ElementRef, Html, Node};
-
 /// The supported formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -11,6 +9,9 @@ pub enum Format {
     Markdown,
     /// HTML (converted to text, one block element a line).
     Html,
+    /// A published format read by `policyscope-extract` (PDF, Word, OFD),
+    /// with page numbers where the format has pages.
+    Published(policyscope_extract::Kind),
 }
 
 impl Format {
@@ -20,7 +21,7 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" | "xhtml" => Some(Format::Html),
-            _ => None,
+            other => policyscope_extract::Kind::from_extension(other).map(Format::Published),
         }
     }
 }
@@ -33,94 +34,16 @@ pub struct Extracted {
     pub title: Option<String>,
 }
 
-/// Extracts text from decoded file content.
-pub fn extract(format: Format, content: String) -> Extracted {
+/// Extracts text from decoded file content; errors are messages for the user.
+pub fn extract(format: Format, content: String) -> Result<Extracted, String> {
     match format {
-        Format::Text | Format::Markdown => Extracted { text: content, title: None },
-        Format::Html => html_to_text(&content),
-    }
-}
-
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "tr",
-    "table",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "blockquote",
-    "pre",
-    "ul",
-    "ol",
-    "dd",
-    "dt",
-    "hr",
-    "title",
-    "main",
-    "nav",
-    "aside",
-    "figure",
-    "td",
-    "th",
-];
-
-fn html_to_text(html: &str) -> Extracted {
-    let doc = Html::parse_document(html);
-    let mut out = String::new();
-    let title_sel = scraper::Selector::parse("title").ok();
-    let h1_sel = scraper::Selector::parse("h1").ok();
-    let clean = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let title = title_sel
-        .and_then(|sel| doc.select(&sel).next().map(|t| clean(t.text().collect())))
-        .filter(|t| !t.is_empty())
-        .or_else(|| h1_sel.and_then(|sel| doc.select(&sel).next().map(|t| clean(t.text().collect()))))
-        .filter(|t| !t.is_empty());
-    if let Some(body) = scraper::Selector::parse("body").ok().and_then(|s| doc.select(&s).next()) {
-        walk(body, &mut out);
-    } else {
-        walk(doc.root_element(), &mut out);
-    }
-    let text = out
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    Extracted { text, title }
-}
-
-fn walk(el: ElementRef<'_>, out: &mut String) {
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => out.push_str(t),
-            Node::Element(e) => {
-                let name = e.name();
-                if matches!(name, "script" | "style" | "head" | "noscript" | "template") {
-                    continue;
-                }
-                let block = BLOCKS.contains(&name);
-                if block {
-                    out.push('\n');
-                }
-                if let Some(child_el) = ElementRef::wrap(child) {
-                    walk(child_el, out);
-                }
-                if block {
-                    out.push('\n');
-                }
-            }
-            _ => {}
+        Format::Text | Format::Markdown => Ok(Extracted { text: content, title: None }),
+        Format::Published(kind) => {
+            Err(format!("{} files are read from their bytes, not as text", kind.extension()))
         }
+        Format::Html => super::html::html_to_text(&content)
+            .map(|h| Extracted { text: h.text, title: h.title })
+            .map_err(|e| e.to_string()),
     }
 }
 
@@ -131,7 +54,7 @@ mod tests {
     #[test]
     fn html_blocks_become_lines() {
         let html = "<html><head><title>关于 印发的通知</title><style>p{}</style></head><body><h1>通知</h1><p>第一段&lt;script&gt;。</p><div>第二<b>段</b></div><script>x()</script></body></html>";
-        let e = extract(Format::Html, html.to_string());
+        let e = extract(Format::Html, html.to_string()).unwrap();
         assert_eq!(e.title.as_deref(), Some("关于 印发的通知"));
         assert_eq!(e.text, "通知\n\n第一段<script>。\n\n第二段");
     }
@@ -139,6 +62,7 @@ mod tests {
     #[test]
     fn formats() {
         assert_eq!(Format::from_extension("HTM"), Some(Format::Html));
-        assert_eq!(Format::from_extension("pdf"), None);
+        assert_eq!(Format::from_extension("PDF"), Some(Format::Published(policyscope_extract::Kind::Pdf)));
+        assert_eq!(Format::from_extension("rtf"), None);
     }
 }

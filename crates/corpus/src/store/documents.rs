@@ -2,7 +2,7 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use policyscope_text::SpanKind;
+use policyscope_text::{PolicyDate, SpanKind};
 
 use super::Project;
 use crate::{Document, DocumentMeta, Error, Passage, Result};
@@ -10,11 +10,24 @@ use crate::{Document, DocumentMeta, Error, Passage, Result};
 const META_COLUMNS: &str = "id, title, date, docno, language, encoding, doc_type, issuer, source_path, \
      char_count, catalog_no, title_en, previous_version, superseded";
 
+/// Reads a stored ISO date through [`PolicyDate`]; a value that is not a
+/// date is a conversion error naming it, not a silently missing date.
+pub(crate) fn date_column(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<PolicyDate>> {
+    let text: Option<String> = row.get(idx)?;
+    PolicyDate::parse_opt(text.as_deref())
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+/// The stored form of a date: its ISO string.
+pub(crate) fn date_text(date: Option<&PolicyDate>) -> Option<String> {
+    date.map(PolicyDate::to_string)
+}
+
 fn meta_from_row(row: &Row<'_>) -> rusqlite::Result<DocumentMeta> {
     Ok(DocumentMeta {
         id: row.get(0)?,
         title: row.get(1)?,
-        date: row.get(2)?,
+        date: date_column(row, 2)?,
         docno: row.get(3)?,
         language: row.get(4)?,
         encoding: row.get(5)?,
@@ -35,8 +48,8 @@ fn meta_from_row(row: &Row<'_>) -> rusqlite::Result<DocumentMeta> {
 pub struct MetadataUpdate {
     /// Title.
     pub title: Option<String>,
-    /// Date (`YYYY[-MM[-DD]]`).
-    pub date: Option<String>,
+    /// Date.
+    pub date: Option<PolicyDate>,
     /// Document number.
     pub docno: Option<String>,
     /// Document type.
@@ -62,6 +75,8 @@ pub struct NewDocument {
     pub norm_text: String,
     /// Content hash (hex).
     pub content_hash: String,
+    /// Pages and source, when read from a published format.
+    pub(crate) published: Option<crate::import::Published>,
 }
 
 impl Project {
@@ -147,7 +162,7 @@ impl Project {
             params![
                 id,
                 update.title,
-                update.date,
+                date_text(update.date.as_ref()),
                 update.docno,
                 update.doc_type,
                 update.issuer,
@@ -201,11 +216,13 @@ pub(crate) mod write {
     use super::*;
     use rusqlite::Transaction;
 
+    /// Inserts a document and its passages. The passages are split only
+    /// once the row is in, so their list and the database's copies of the
+    /// text are never in memory at the same time.
     pub(crate) fn insert_document(
         tx: &Transaction<'_>,
         doc: &NewDocument,
         previous: Option<i64>,
-        passages: &[policyscope_text::Span],
     ) -> Result<i64> {
         let m = &doc.meta;
         tx.execute(
@@ -215,7 +232,7 @@ pub(crate) mod write {
             params![
                 doc.content_hash,
                 m.title,
-                m.date,
+                date_text(m.date.as_ref()),
                 m.docno,
                 m.language,
                 m.encoding,
@@ -231,13 +248,17 @@ pub(crate) mod write {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        if let Some(p) = &doc.published {
+            crate::store::pages::write::insert(tx, id, &p.source, &p.pages)?;
+        }
         if let Some(prev) = previous {
             tx.execute("UPDATE documents SET superseded = 1 WHERE id = ?1", [prev])?;
         }
+        let passages = policyscope_text::split_passages(&doc.text);
         let mut stmt = tx.prepare(
             "INSERT INTO passages (doc_id, kind, idx, paragraph, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        for p in passages {
+        for p in &passages {
             stmt.execute(params![
                 id,
                 p.kind.as_str(),
@@ -270,13 +291,25 @@ pub(crate) mod write {
         doc_id: i64,
         entry: &crate::CatalogEntry,
     ) -> Result<()> {
+        let current =
+            tx.query_row("SELECT date FROM documents WHERE id = ?1", [doc_id], |r| date_column(r, 0))?;
+        let date = match (current, entry.date) {
+            (Some(own), Some(cat)) if cat.covers(&own) => Some(own),
+            (own, cat) => cat.or(own),
+        };
         tx.execute(
-            "UPDATE documents SET catalog_no = ?2, title_en = COALESCE(?3, title_en),
-                 date = CASE WHEN ?4 IS NULL THEN date
-                     WHEN date IS NOT NULL AND substr(date, 1, length(?4)) = ?4 THEN date ELSE ?4 END, issuer = COALESCE(issuer, ?5), doc_type = COALESCE(?6, doc_type),
-                 docno = COALESCE(docno, ?7)
+            "UPDATE documents SET catalog_no = ?2, title_en = COALESCE(?3, title_en), date = ?4,
+                 issuer = COALESCE(issuer, ?5), doc_type = COALESCE(?6, doc_type), docno = COALESCE(docno, ?7)
              WHERE id = ?1",
-            params![doc_id, entry.no, entry.title_en, entry.date, entry.issuer, entry.doc_type, entry.docno],
+            params![
+                doc_id,
+                entry.no,
+                entry.title_en,
+                date_text(date.as_ref()),
+                entry.issuer,
+                entry.doc_type,
+                entry.docno
+            ],
         )?;
         Ok(())
     }

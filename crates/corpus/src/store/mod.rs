@@ -2,6 +2,7 @@
 
 pub(crate) mod documents;
 mod migrate;
+pub(crate) mod pages;
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,9 @@ pub const DATABASE_FILE: &str = "policyscope.db";
 
 /// Migrations of the corpus tables; later crates add their own components.
 const CORPUS_MIGRATIONS: &[&str] = &[include_str!("sql/corpus_001.sql")];
+
+/// Migrations of the page and source tables of published formats.
+const FORMATS_MIGRATIONS: &[&str] = &[include_str!("sql/formats_001.sql")];
 
 /// An open project: a folder with a database and derived artefacts.
 pub struct Project {
@@ -55,6 +59,7 @@ impl Project {
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         let project = Project { dir: dir.to_path_buf(), conn };
         project.migrate("corpus", CORPUS_MIGRATIONS)?;
+        project.migrate("formats", FORMATS_MIGRATIONS)?;
         Ok(project)
     }
 

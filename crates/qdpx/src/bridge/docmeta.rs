@@ -7,7 +7,7 @@ use crate::Result;
 /// The value of an exported variable on a document.
 pub(crate) fn get(meta: &DocumentMeta, name: &str) -> Option<String> {
     match name {
-        "date" => meta.date.clone(),
+        "date" => meta.date.map(|d| d.to_string()),
         "docno" => meta.docno.clone(),
         "doc_type" => meta.doc_type.clone(),
         "issuer" => meta.issuer.clone(),
@@ -33,7 +33,13 @@ pub(crate) fn set(
     };
     for (name, value) in values {
         let slot = match name.as_str() {
-            "date" => &mut update.date,
+            "date" => {
+                // A date enters the project only as a date: one that is not is refused, named.
+                let date =
+                    value.parse().map_err(|e| crate::Error::Invalid(format!("document variable {e}")))?;
+                update.date = Some(date);
+                continue;
+            }
             "docno" => &mut update.docno,
             "doc_type" => &mut update.doc_type,
             "issuer" => &mut update.issuer,

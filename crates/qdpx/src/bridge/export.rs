@@ -204,10 +204,13 @@ pub fn export_model(project: &Project, opts: &ExportOptions) -> Result<(QdaProje
                     .collect()
             })
             .unwrap_or_default();
+        let guid = source_guid(&doc.text);
+        let pdf = original_pdf(project, meta.id, &guid, &meta.title, &mut report)?;
         sources.push(TextSource {
-            guid: source_guid(&doc.text),
+            guid,
             name: Some(meta.title.clone()),
             text: doc.text,
+            pdf,
             selections,
             note_refs: doc_notes.get(&meta.id).cloned().unwrap_or_default(),
             values,
@@ -246,6 +249,30 @@ pub fn export_model(project: &Project, opts: &ExportOptions) -> Result<(QdaProje
         ..QdaProject::default()
     };
     Ok((model, report))
+}
+
+/// The original PDF of a document imported from one, with a GUID derived
+/// from its kept file name (a content hash) and the text's GUID, so exports
+/// stay deterministic. A PDF whose original is no longer in the project is
+/// exported as text alone, with a warning.
+fn original_pdf(
+    project: &Project,
+    doc_id: i64,
+    text_guid: &str,
+    title: &str,
+    report: &mut Report,
+) -> Result<Option<PdfOriginal>> {
+    let Some(source) = project.source(doc_id)? else { return Ok(None) };
+    if source.format != policyscope_extract::Kind::Pdf.extension() {
+        return Ok(None);
+    }
+    let path = project.original_path(&source);
+    if !path.is_file() {
+        report.warn(format!("{title}: original PDF {} is missing; exported as text only", source.original));
+        return Ok(None);
+    }
+    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+    Ok(Some(PdfOriginal { guid: stable(&format!("pdf:{}:{text_guid}", source.original)), bytes }))
 }
 
 /// Exports the project to a `.qdpx` file.

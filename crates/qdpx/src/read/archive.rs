@@ -1,5 +1,6 @@
-//! Opening a `.qdpx` safely: entry names checked, sizes capped, nothing
-//! written to disk.
+//! Opening a `.qdpx` safely: entry names checked, sizes capped (by the
+//! declared size before an entry is decompressed, then by the bytes actually
+//! read), nothing written to disk.
 
 use std::collections::HashMap;
 use std::io::{Read, Seek};
@@ -21,10 +22,20 @@ pub struct Limits {
 }
 
 impl Default for Limits {
+    /// The limits that go with the document import's default file size.
     fn default() -> Self {
+        Limits::for_max_file(policyscope_corpus::import::DEFAULT_MAX_FILE_BYTES)
+    }
+}
+
+impl Limits {
+    /// Limits that agree with a document import refusing files larger than
+    /// `max_file_bytes`: no entry may be larger (each source becomes such a
+    /// file), and all entries together at most sixteen times that.
+    pub fn for_max_file(max_file_bytes: u64) -> Limits {
         Limits {
-            max_entry_bytes: 256 * 1024 * 1024,
-            max_total_bytes: 1024 * 1024 * 1024,
+            max_entry_bytes: max_file_bytes,
+            max_total_bytes: max_file_bytes.saturating_mul(16),
             max_entries: 100_000,
         }
     }
@@ -47,14 +58,9 @@ fn source_key(file: &str) -> String {
     file.to_lowercase().replace(['{', '}'], "")
 }
 
-/// Whether a name could escape the folder it is unpacked into.
-pub(crate) fn unsafe_name(name: &str) -> bool {
-    let n = name.replace('\\', "/");
-    n.starts_with('/')
-        || n.as_bytes().get(1) == Some(&b':')
-        || n.split('/').any(|part| part == "..")
-        || n.contains('\0')
-}
+/// Whether a name could escape the folder it is unpacked into: the check
+/// every zip container of the project (DOCX, OFD, QDPX) shares.
+pub(crate) use policyscope_extract::unsafe_name;
 
 impl<R: Read + Seek> Archive<R> {
     pub(crate) fn open(reader: R, path: &Path, limits: Limits) -> Result<Archive<R>> {
@@ -80,6 +86,8 @@ impl<R: Read + Seek> Archive<R> {
             if unsafe_name(&name) {
                 return Err(Error::UnsafeEntry(name));
             }
+            // Declared sizes first: nothing is decompressed to learn that
+            // an entry is too large.
             if entry.size() > limits.max_entry_bytes {
                 return Err(Error::TooLarge {
                     what: name,
@@ -153,17 +161,27 @@ impl<R: Read + Seek> Archive<R> {
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         let remaining = limits.max_total_bytes.saturating_sub(self.read_so_far);
         let cap = limits.max_entry_bytes.min(remaining);
-        // Declared sizes can lie: read at most one byte past the cap.
-        let mut buf = Vec::new();
+        let too_large = |size: u64, name: String| {
+            if cap == limits.max_entry_bytes {
+                Error::TooLarge { what: name, size, limit: limits.max_entry_bytes }
+            } else {
+                Error::TooLarge {
+                    what: "total".to_string(),
+                    size: self.read_so_far + size,
+                    limit: limits.max_total_bytes,
+                }
+            }
+        };
+        // Refused by its declared size before anything is decompressed;
+        // declared sizes can lie, so at most one byte past the cap is read.
+        if entry.size() > cap {
+            return Err(too_large(entry.size(), name));
+        }
+        let mut buf = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0));
         entry.take(cap.saturating_add(1)).read_to_end(&mut buf).map_err(|e| Error::io(&name, e))?;
         let got = buf.len() as u64;
         if got > cap {
-            let (what, limit) = if cap == limits.max_entry_bytes {
-                (name, limits.max_entry_bytes)
-            } else {
-                ("total".to_string(), limits.max_total_bytes)
-            };
-            return Err(Error::TooLarge { what, size: self.read_so_far + got, limit });
+            return Err(too_large(got, name));
         }
         self.read_so_far += got;
         Ok(buf)

@@ -89,7 +89,7 @@ pub fn read_qde(xml: &[u8], load: &mut SourceLoader<'_>) -> Result<(QdaProject, 
     }
     for n in root.kid("Notes").into_iter().flat_map(|e| e.kids("Note")) {
         let label = format!("Note {:?}", n.attr("name").unwrap_or(""));
-        let text = match text_of(n, load)? {
+        let text = match text_of(n, &label, load, &mut report)? {
             Ok(t) => SourceText::new(&t).norm,
             Err(why) => {
                 report.lose(label, why);

@@ -8,36 +8,25 @@ use super::refs::Guids;
 use crate::model::*;
 use crate::{Report, Result};
 
-/// Decodes the bytes of a text source: UTF-8 (BOM optional) or UTF-16 with BOM.
+/// Decodes an XML file (`project.qde`, `.qdc`): UTF-8 or UTF-16, by the
+/// same detector as every other text (byte-order mark first).
 pub(crate) fn decode_text(bytes: &[u8]) -> Option<String> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return String::from_utf8(rest.to_vec()).ok();
-    }
-    let utf16 = |le: bool, body: &[u8]| -> Option<String> {
-        if !body.len().is_multiple_of(2) {
-            return None;
-        }
-        let units = body.chunks_exact(2).map(|p| {
-            if le {
-                u16::from_le_bytes([p[0], p[1]])
-            } else {
-                u16::from_be_bytes([p[0], p[1]])
-            }
-        });
-        char::decode_utf16(units).collect::<std::result::Result<String, _>>().ok()
-    };
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(true, rest);
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(false, rest);
-    }
-    String::from_utf8(bytes.to_vec()).ok()
+    policyscope_text::encoding::decode_exact(bytes.to_vec())
+        .ok()
+        .filter(|d| d.encoding.starts_with("UTF-"))
+        .map(|d| d.text)
 }
 
 /// The text of a TextSource-like element: `Ok(Err(reason))` when it
-/// cannot be had.
-pub(crate) fn text_of(e: &Elem, load: &mut SourceLoader<'_>) -> Result<std::result::Result<String, String>> {
+/// cannot be had. A source file is decoded by the same detector as imported
+/// files (byte-order mark first); one not in UTF-8 is noted in `report`
+/// under `label`, and one that cannot be decoded says what was found.
+pub(crate) fn text_of(
+    e: &Elem,
+    label: &str,
+    load: &mut SourceLoader<'_>,
+    report: &mut Report,
+) -> Result<std::result::Result<String, String>> {
     if let Some(path) = e.attr("plainTextPath") {
         let Some(file) = path.strip_prefix("internal://") else {
             return Ok(Err(format!(
@@ -49,9 +38,18 @@ pub(crate) fn text_of(e: &Elem, load: &mut SourceLoader<'_>) -> Result<std::resu
         }
         return Ok(match load(file)? {
             None => Err(format!("source file {path:?} is missing from the archive")),
-            Some(bytes) => {
-                decode_text(&bytes).ok_or_else(|| format!("source file {path:?} is not UTF-8 text"))
-            }
+            Some(bytes) => match policyscope_text::encoding::decode_exact(bytes) {
+                Ok(decoded) => {
+                    if decoded.encoding != "UTF-8" {
+                        report.warn(format!(
+                            "{label}: source file {path:?} decoded from {} (REFI-QDA sources are UTF-8)",
+                            decoded.encoding
+                        ));
+                    }
+                    Ok(decoded.text)
+                }
+                Err(e) => Err(format!("source file {path:?} could not be decoded: {e}")),
+            },
         });
     }
     if let Some(t) = e.kid("PlainTextContent") {
@@ -94,7 +92,7 @@ pub(crate) fn read_source(
         }
         report.warn(format!("{label}: imported as its plain-text representation"));
     }
-    let raw = match text_of(elem, load)? {
+    let raw = match text_of(elem, &label, load, report)? {
         Ok(t) => t,
         Err(why) => {
             let n = count_codings(elem);

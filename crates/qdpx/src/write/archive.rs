@@ -1,4 +1,5 @@
-//! The `.qdpx` zip: `project.qde` plus `sources/<guid>.txt`, with fixed
+//! The `.qdpx` zip: `project.qde` plus `sources/<guid>.txt` (and
+//! `sources/<guid>.pdf` for sources carrying their PDF), with fixed
 //! timestamps and permissions so the same project gives the same bytes.
 
 use std::io::{Cursor, Write};
@@ -28,6 +29,11 @@ pub fn qdpx_bytes(project: &QdaProject) -> Result<Vec<u8>> {
         let name = format!("sources/{}.txt", s.guid);
         zip.start_file(name.as_str(), options()).map_err(zip_err)?;
         zip.write_all(s.text.as_bytes()).map_err(|e| Error::io(&name, e))?;
+        if let Some(pdf) = &s.pdf {
+            let name = format!("sources/{}.pdf", pdf.guid);
+            zip.start_file(name.as_str(), options()).map_err(zip_err)?;
+            zip.write_all(&pdf.bytes).map_err(|e| Error::io(&name, e))?;
+        }
     }
     Ok(zip.finish().map_err(zip_err)?.into_inner())
 }

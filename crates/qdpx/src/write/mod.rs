@@ -6,4 +6,4 @@ pub(crate) mod xml;
 
 pub(crate) use archive::write_atomically;
 pub use archive::{qdpx_bytes, write_qdpx};
-pub use project::{codebook_xml, internal_path, project_xml, CODEBOOK_NS, PROJECT_NS};
+pub use project::{codebook_xml, internal_path, internal_pdf_path, project_xml, CODEBOOK_NS, PROJECT_NS};

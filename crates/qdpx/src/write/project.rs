@@ -196,7 +196,15 @@ fn case(x: &mut XmlOut, p: &QdaProject, c: &Case) {
     x.close("Case");
 }
 
+/// The `path` of an original PDF inside the archive.
+pub fn internal_pdf_path(guid: &str) -> String {
+    format!("internal://{guid}.pdf")
+}
+
 fn source(x: &mut XmlOut, p: &QdaProject, s: &TextSource) {
+    if let Some(pdf) = &s.pdf {
+        return pdf_source(x, p, s, &pdf.guid);
+    }
     let path = internal_path(&s.guid);
     x.open(
         "TextSource",
@@ -211,15 +219,46 @@ fn source(x: &mut XmlOut, p: &QdaProject, s: &TextSource) {
     if let Some(d) = &s.description {
         x.text("Description", d);
     }
+    selections_and_codings(x, s);
+    note_refs(x, &s.note_refs);
+    values(x, p, &s.values);
+    x.close("TextSource");
+}
+
+/// A text source read from a PDF: the `PDFSource` keeps what describes the
+/// document (description, notes, variables, which is where readers look for
+/// them); its `Representation` holds the text and the selections counted in it.
+fn pdf_source(x: &mut XmlOut, p: &QdaProject, s: &TextSource, pdf_guid: &str) {
+    let path = internal_pdf_path(pdf_guid);
+    x.open(
+        "PDFSource",
+        &[
+            ("guid", Some(pdf_guid)),
+            ("name", s.name.as_deref()),
+            ("path", Some(&path)),
+            ("creatingUser", s.creating_user.as_deref()),
+            ("creationDateTime", s.creation_time.as_deref()),
+        ],
+    );
+    if let Some(d) = &s.description {
+        x.text("Description", d);
+    }
+    let text_path = internal_path(&s.guid);
+    x.open("Representation", &[("guid", Some(&s.guid)), ("plainTextPath", Some(&text_path))]);
+    selections_and_codings(x, s);
+    x.close("Representation");
+    note_refs(x, &s.note_refs);
+    values(x, p, &s.values);
+    x.close("PDFSource");
+}
+
+fn selections_and_codings(x: &mut XmlOut, s: &TextSource) {
     for sel in &s.selections {
         selection(x, sel);
     }
     for c in &s.codings {
         coding(x, c);
     }
-    note_refs(x, &s.note_refs);
-    values(x, p, &s.values);
-    x.close("TextSource");
 }
 
 fn selection(x: &mut XmlOut, s: &Selection) {

@@ -5,14 +5,14 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The shared corpus beside the repository.
+/// The shared corpus beside the repository (a failed test when it is missing).
 pub fn corpus() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus"))
+    policyscope_testkit::shared_corpus()
 }
 
-/// The REFI-QDA schemas.
+/// A REFI-QDA schema from the shared specification folder (a failed test when it is missing).
 pub fn schema(name: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/spec/refi-qda")).join(name)
+    policyscope_testkit::shared(&format!("spec/refi-qda/{name}"))
 }
 
 /// A zip of `(name, bytes)` entries.
@@ -35,18 +35,10 @@ pub fn unzip_entry(bytes: &[u8], name: &str) -> Vec<u8> {
     out
 }
 
-/// Validates `xml` against `xsd` with xmllint when it is installed; in CI
-/// (`CI=true`) a missing xmllint fails the test.
+/// Validates `xml` against `xsd` with xmllint; a missing xmllint fails the test.
 pub fn xmllint(xml: &Path, xsd: &Path) {
-    let found = Command::new("xmllint").arg("--version").output().is_ok();
-    if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("xmllint is required in CI (apt-get install -y libxml2-utils)");
-        }
-        eprintln!("xmllint not installed; schema validation skipped");
-        return;
-    }
-    let out = Command::new("xmllint").arg("--noout").arg("--schema").arg(xsd).arg(xml).output().unwrap();
+    let xmllint = policyscope_testkit::require_tool("xmllint", "apt-get install -y libxml2-utils");
+    let out = Command::new(xmllint).arg("--noout").arg("--schema").arg(xsd).arg(xml).output().unwrap();
     assert!(
         out.status.success(),
         "{} does not validate against {}:\n{}",

@@ -1,5 +1,6 @@
 //! `codes/index.html` (the codebook with counts) and one page per code with
-//! its coded excerpts, each linking to the passage in its document.
+//! its coded excerpts, each linking to the passage in its document (with
+//! the page it starts on, for a paged document).
 
 use std::collections::HashMap;
 
@@ -22,6 +23,8 @@ struct Excerpt {
     coding_id: i64,
     doc_id: i64,
     text: String,
+    /// The page the passage starts on, for a paged document.
+    page: Option<u32>,
 }
 
 pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> Result<()> {
@@ -52,12 +55,18 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
             continue;
         }
         let doc = project.document(doc_id)?;
+        let pages = project.pages(doc_id)?;
         for c in mine {
             let list = excerpts.entry(c.code_id).or_default();
             if list.len() < MAX_EXCERPTS {
                 let text =
                     policyscope_text::slice_chars(&doc.text, c.start.max(0) as usize, c.end.max(0) as usize);
-                list.push(Excerpt { coding_id: c.id, doc_id, text: shorten(text.trim(), MAX_EXCERPT_CHARS) });
+                list.push(Excerpt {
+                    coding_id: c.id,
+                    doc_id,
+                    text: shorten(text.trim(), MAX_EXCERPT_CHARS),
+                    page: policyscope_query::passage_page(&pages, c.start),
+                });
             }
         }
     }
@@ -101,8 +110,10 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
             let label = d
                 .map(|d| format!("{} {}", doc_label(d), d.title))
                 .unwrap_or_else(|| format!("#{}", e.doc_id));
+            let page =
+                e.page.map(|p| format!(", <span class=\"page-ref\">p. {p}</span>")).unwrap_or_default();
             body.push_str(&format!(
-                "<blockquote class=\"excerpt\" style=\"--c:{}\">{}<cite><a href=\"../docs/{}.html#c{}\">{}</a></cite></blockquote>",
+                "<blockquote class=\"excerpt\" style=\"--c:{}\">{}<cite><a href=\"../docs/{}.html#c{}\">{}</a>{page}</cite></blockquote>",
                 safe_color(&code.color),
                 escape(&e.text),
                 e.doc_id,

@@ -1,10 +1,11 @@
 //! `docs/index.html` and one page per document: the text by paragraph,
 //! coded passages highlighted in their codes' colours, a coding stripe in
-//! the margin.
+//! the margin, and a `p. N` marker where each page of a paged document
+//! (PDF, OFD) starts.
 
 use std::collections::HashMap;
 
-use policyscope_corpus::Project;
+use policyscope_corpus::{DocumentPage, Project};
 
 use super::{doc_label, safe_color, swatch, Writer};
 use crate::html::highlight::{render, Mark};
@@ -51,7 +52,7 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
         body.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td><a href=\"{}.html\">{}</a>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
             escape(&doc_label(d)),
-            escape(d.date.as_deref().unwrap_or("")),
+            escape(&d.date.map(|d| d.to_string()).unwrap_or_default()),
             d.id,
             escape(&d.title),
             d.title_en.as_deref().map(|t| format!("<br><small class=\"muted\">{}</small>", escape(t))).unwrap_or_default(),
@@ -69,7 +70,8 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
     for d in &data.documents {
         let doc = project.document(d.id)?;
         let codings = by_doc.get(&d.id).map(Vec::as_slice).unwrap_or(&[]);
-        let body = document_body(data, &doc.meta, &doc.text, codings);
+        let pages = project.pages(d.id)?;
+        let body = document_body(data, &doc.meta, &doc.text, codings, &pages);
         w.page(
             &format!("docs/{}.html", d.id),
             &Page { title: &d.title, root: "../", section: "docs/index.html", body, scripts: &[] },
@@ -84,6 +86,7 @@ fn document_body(
     meta: &policyscope_corpus::DocumentMeta,
     text: &str,
     codings: &[&Coding],
+    pages: &[DocumentPage],
 ) -> String {
     let mut s = String::from("<dl class=\"facts doc-meta\">");
     let mut fact = |k: &str, v: Option<&str>| {
@@ -93,7 +96,7 @@ fn document_body(
     };
     fact("No.", meta.catalog_no.as_deref());
     fact("English title", meta.title_en.as_deref());
-    fact("Date", meta.date.as_deref());
+    fact("Date", meta.date.map(|d| d.to_string()).as_deref());
     fact("Document number", meta.docno.as_deref());
     fact("Type", meta.doc_type.as_deref());
     fact("Issuer", meta.issuer.as_deref());
@@ -110,7 +113,21 @@ fn document_body(
                     None => escape(&n.label),
                 }
             };
-            let cites: Vec<String> = g.edges.iter().filter(|e| e.from == me).map(|e| link(e.to)).collect();
+            // A link to a version issued after this document stands in for
+            // the version it cited, which the project lacks.
+            let cites: Vec<String> = g
+                .edges
+                .iter()
+                .filter(|e| e.from == me)
+                .map(|e| match e.later_than_citing {
+                    true => format!(
+                        "{} <small class=\"later-than-citing\">({})</small>",
+                        link(e.to),
+                        crate::svg::graph::LATER_NOTE
+                    ),
+                    false => link(e.to),
+                })
+                .collect();
             let cited: Vec<String> = g.edges.iter().filter(|e| e.to == me).map(|e| link(e.from)).collect();
             if !cites.is_empty() {
                 s.push_str(&format!("<p><strong>Cites:</strong> {}</p>", cites.join(", ")));
@@ -146,7 +163,13 @@ fn document_body(
     s.push_str("<div class=\"doc-text\">");
     let chars: Vec<char> = text.chars().collect();
     let mut placed = std::collections::HashSet::new();
+    let mut next_page = pages.iter().peekable();
     for (n, (ls, le)) in lines(text).into_iter().enumerate() {
+        // A page starting before this line ends is marked above the line:
+        // the marker stands between lines, so offsets and highlights stay.
+        while let Some(p) = next_page.next_if(|p| p.start < le as i64) {
+            s.push_str(&format!("<div class=\"page-mark\" id=\"page{0}\">p. {0}</div>", p.page));
+        }
         let here: Vec<&&Coding> =
             codings.iter().filter(|c| (c.start as usize) < le && (c.end as usize) > ls).collect();
         s.push_str(&format!("<div class=\"para\" id=\"p{}\"><div class=\"stripe\">", n + 1));

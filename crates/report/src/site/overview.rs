@@ -5,15 +5,16 @@ use std::collections::BTreeMap;
 use super::{swatch, Writer};
 use crate::html::escape;
 use crate::html::layout::Page;
-use crate::model::{year_of, StudyData};
+use crate::model::{Code, StudyData};
 use crate::Result;
 
 pub(crate) fn write(w: &mut Writer<'_>, data: &StudyData) -> Result<()> {
     let mut body = String::new();
     let docs = &data.documents;
-    let dates: Vec<&str> = docs.iter().filter_map(|d| d.date.as_deref()).collect();
-    let first = dates.iter().min().copied().unwrap_or("–");
-    let last = dates.iter().max().copied().unwrap_or("–");
+    let dates: Vec<policyscope_text::PolicyDate> = docs.iter().filter_map(|d| d.date).collect();
+    let shown =
+        |d: Option<&policyscope_text::PolicyDate>| d.map_or_else(|| "–".to_string(), |d| d.to_string());
+    let (first, last) = (shown(dates.iter().min()), shown(dates.iter().max()));
     let chars: i64 = docs.iter().map(|d| d.char_count).sum();
     let mut langs: BTreeMap<&str, usize> = BTreeMap::new();
     let mut types: BTreeMap<&str, usize> = BTreeMap::new();
@@ -30,8 +31,8 @@ pub(crate) fn write(w: &mut Writer<'_>, data: &StudyData) -> Result<()> {
          <dt>Dates</dt><dd>{} – {} ({} undated)</dd><dt>Characters</dt><dd>{}</dd>\
          <dt>Languages</dt><dd>{}</dd><dt>Types</dt><dd>{}</dd>",
         docs.len(),
-        escape(first),
-        escape(last),
+        escape(&first),
+        escape(&last),
         docs.len() - dates.len(),
         chars,
         join(&langs),
@@ -63,8 +64,8 @@ pub(crate) fn write(w: &mut Writer<'_>, data: &StudyData) -> Result<()> {
     // Documents per year, as a compact table that prints well.
     let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
     for d in docs {
-        if let Some(y) = year_of(d.date.as_deref()) {
-            *per_year.entry(y).or_default() += 1;
+        if let Some(date) = d.date {
+            *per_year.entry(date.year()).or_default() += 1;
         }
     }
     if !per_year.is_empty() {
@@ -85,13 +86,29 @@ pub(crate) fn write(w: &mut Writer<'_>, data: &StudyData) -> Result<()> {
 }
 
 /// The codebook as a nested list with document counts; `root` prefixes links.
+/// Walked with an explicit stack, so a deep codebook cannot exhaust the call
+/// stack (and a damaged tree with a cycle shows each code once).
 pub(crate) fn codebook_tree(data: &StudyData, parent: Option<i64>, root: &str) -> String {
-    let children: Vec<_> = data.children(parent).collect();
-    if children.is_empty() {
+    enum Step<'a> {
+        Open(&'a Code),
+        Close,
+    }
+    let top: Vec<&Code> = data.children(parent).collect();
+    if top.is_empty() {
         return String::new();
     }
     let mut s = String::from(if parent.is_none() { "<ul class=\"tree\">" } else { "<ul>" });
-    for c in children {
+    let mut seen = std::collections::HashSet::new();
+    let mut stack: Vec<Step<'_>> = top.into_iter().rev().map(Step::Open).collect();
+    while let Some(step) = stack.pop() {
+        let c = match step {
+            Step::Close => {
+                s.push_str("</ul></li>");
+                continue;
+            }
+            Step::Open(c) if seen.insert(c.id) => c,
+            Step::Open(_) => continue,
+        };
         let n = data.documents_with(c.id).len();
         s.push_str(&format!(
             "<li>{}<a href=\"{root}codes/{}.html\">{}</a> <span class=\"muted\">— {}</span>",
@@ -103,9 +120,50 @@ pub(crate) fn codebook_tree(data: &StudyData, parent: Option<i64>, root: &str) -
         if !c.description.is_empty() {
             s.push_str(&format!("<br><small class=\"muted\">{}</small>", escape(&c.description)));
         }
-        s.push_str(&codebook_tree(data, Some(c.id), root));
-        s.push_str("</li>");
+        let kids: Vec<&Code> = data.children(Some(c.id)).filter(|k| !seen.contains(&k.id)).collect();
+        if kids.is_empty() {
+            s.push_str("</li>");
+        } else {
+            s.push_str("<ul>");
+            stack.push(Step::Close);
+            stack.extend(kids.into_iter().rev().map(Step::Open));
+        }
     }
     s.push_str("</ul>");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(id: i64, parent: Option<i64>) -> Code {
+        let name = format!("c{id}");
+        Code { id, path: name.clone(), name, parent, description: String::new(), color: "#000000".into() }
+    }
+
+    #[test]
+    fn codebook_tree_nests_children_inside_their_parent_item() {
+        let data =
+            StudyData { codes: vec![code(1, None), code(2, Some(1)), code(3, None)], ..Default::default() };
+        let html = codebook_tree(&data, None, "");
+        let item = |id: i64| {
+            format!(
+                "<li>{}<a href=\"codes/{id}.html\">c{id}</a> <span class=\"muted\">— 0 documents</span>",
+                swatch("#000000")
+            )
+        };
+        let expected =
+            format!("<ul class=\"tree\">{}<ul>{}</li></ul></li>{}</li></ul>", item(1), item(2), item(3));
+        assert_eq!(html, expected);
+    }
+
+    #[test]
+    fn a_deeply_nested_codebook_tree_is_written_without_exhausting_the_stack() {
+        let codes: Vec<Code> = (0..5_000).map(|i| code(i, (i > 0).then(|| i - 1))).collect();
+        let data = StudyData { codes, ..Default::default() };
+        let html = codebook_tree(&data, None, "");
+        assert_eq!(html.matches("<li>").count(), 5_000);
+        assert_eq!(html.matches("<ul").count(), html.matches("</ul>").count());
+    }
 }

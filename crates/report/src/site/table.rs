@@ -7,12 +7,24 @@ use crate::html::layout::Page;
 use crate::model::{Code, StudyData};
 use crate::Result;
 
-/// Codes below `top` in tree order (depth-first), with their depth.
-fn descendants<'a>(data: &'a StudyData, top: i64, depth: usize, out: &mut Vec<(&'a Code, usize)>) {
-    for c in data.children(Some(top)) {
+/// Codes below `top` in tree order (depth-first), with their depth; an
+/// explicit stack, so a deep codebook cannot exhaust the call stack.
+fn descendants(data: &StudyData, top: i64) -> Vec<(&Code, usize)> {
+    let mut out: Vec<(&Code, usize)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut stack: Vec<(&Code, usize)> = data.children(Some(top)).map(|c| (c, 0)).collect();
+    stack.reverse();
+    while let Some((c, depth)) = stack.pop() {
+        // A damaged tree with a cycle would repeat forever; every code shows once.
+        if !seen.insert(c.id) {
+            continue;
+        }
         out.push((c, depth));
-        descendants(data, c.id, depth + 1, out);
+        let before = stack.len();
+        stack.extend(data.children(Some(c.id)).map(|k| (k, depth + 1)));
+        stack[before..].reverse();
     }
+    out
 }
 
 /// Links to the documents, each labelled by catalog number (or id).
@@ -44,8 +56,7 @@ pub(crate) fn write(w: &mut Writer<'_>, data: &StudyData) -> Result<()> {
              <th>Which documents</th></tr></thead><tbody>",
         );
         for top in data.children(None) {
-            let mut rows = Vec::new();
-            descendants(data, top.id, 0, &mut rows);
+            let mut rows = descendants(data, top.id);
             if rows.is_empty() {
                 rows.push((top, 0));
             }
@@ -83,20 +94,26 @@ pub(crate) fn write(w: &mut Writer<'_>, data: &StudyData) -> Result<()> {
     )
 }
 
-/// Which coded document carries which code (leaf codes as columns).
+/// Which coded document carries which code (leaf codes as columns), with
+/// the counts of `policyscope query matrix`.
 fn matrix(data: &StudyData) -> String {
-    let leaves: Vec<&Code> =
-        data.codes.iter().filter(|c| data.children(Some(c.id)).next().is_none()).collect();
-    let mut coded: Vec<i64> = data.codings.iter().map(|c| c.doc_id).collect();
-    coded.sort_unstable();
-    coded.dedup();
+    let Some(m) = data.queries.as_ref().map(|q| &q.matrix) else { return String::new() };
+    let leaves: Vec<(&Code, &Vec<usize>)> = data
+        .codes
+        .iter()
+        .filter(|c| data.children(Some(c.id)).next().is_none())
+        .filter_map(|c| m.codes.iter().position(|p| *p == c.path).map(|i| (c, &m.counts[i])))
+        .collect();
+    let coded: Vec<usize> = (0..m.documents.len())
+        .filter(|&j| m.counts.iter().any(|row| row.get(j).is_some_and(|n| *n > 0)))
+        .collect();
     if coded.is_empty() || leaves.is_empty() {
         return String::new();
     }
     let mut s = String::from(
         "<h2>Code × document matrix</h2><table class=\"matrix\"><caption>Number of coded passages per document and code</caption><thead><tr><th>Document</th>",
     );
-    for c in &leaves {
+    for (c, _) in &leaves {
         s.push_str(&format!(
             "<th class=\"num\" title=\"{}\">{}{}</th>",
             escape(&c.name),
@@ -105,16 +122,16 @@ fn matrix(data: &StudyData) -> String {
         ));
     }
     s.push_str("</tr></thead><tbody>");
-    for id in coded {
-        let Some(d) = data.document(id) else { continue };
+    for j in coded {
+        let Some(d) = data.document(m.documents[j].id) else { continue };
         s.push_str(&format!(
             "<tr><th><a href=\"docs/{}.html\">{}</a> {}</th>",
             d.id,
             escape(&doc_label(d)),
             escape(&crate::svg::shorten(&d.title, 28))
         ));
-        for c in &leaves {
-            let n = data.codings.iter().filter(|k| k.doc_id == id && k.code_id == c.id).count();
+        for (_, counts) in &leaves {
+            let n = counts.get(j).copied().unwrap_or(0);
             if n == 0 {
                 s.push_str("<td class=\"num\"></td>");
             } else {
@@ -125,4 +142,40 @@ fn matrix(data: &StudyData) -> String {
     }
     s.push_str("</tbody></table>");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(id: i64, parent: Option<i64>) -> Code {
+        Code {
+            id,
+            path: format!("c{id}"),
+            name: format!("c{id}"),
+            parent,
+            description: String::new(),
+            color: "#000000".into(),
+        }
+    }
+
+    #[test]
+    fn a_deeply_nested_codebook_is_listed_without_exhausting_the_stack() {
+        let codes: Vec<Code> = (0..5_000).map(|i| code(i, (i > 0).then(|| i - 1))).collect();
+        let data = StudyData { codes, ..Default::default() };
+        let rows = descendants(&data, 0);
+        assert_eq!(rows.len(), 4_999);
+        assert_eq!((rows[0].0.id, rows[0].1), (1, 0));
+        assert_eq!((rows[4_998].0.id, rows[4_998].1), (4_999, 4_998));
+    }
+
+    #[test]
+    fn descendants_come_depth_first_in_tree_order() {
+        let data = StudyData {
+            codes: vec![code(1, None), code(2, Some(1)), code(3, Some(2)), code(4, Some(1))],
+            ..Default::default()
+        };
+        let rows: Vec<(i64, usize)> = descendants(&data, 1).into_iter().map(|(c, d)| (c.id, d)).collect();
+        assert_eq!(rows, [(2, 0), (3, 1), (4, 0)]);
+    }
 }

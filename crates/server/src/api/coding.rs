@@ -2,11 +2,12 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::Json;
 use policyscope_coding::{CodingFilter, CodingStore, Memo, MemoTarget, NewCoding, Status};
 use serde::{Deserialize, Serialize};
 
+use crate::extract::{JsonBody, Path, Query};
 use crate::{AppState, Error, Result};
 
 /// A code with its colour and counts.
@@ -128,12 +129,8 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<CodingQuery>) -
     let page = state
         .with(move |p| {
             let store = CodingStore::open(p)?;
-            let mut all = store.codings(&CodingFilter {
-                doc_id: q.doc,
-                code: q.code,
-                statuses,
-                ..Default::default()
-            })?;
+            let filter = CodingFilter { doc_id: q.doc, code: q.code, statuses, ..Default::default() };
+            let mut all = store.codings(&super::query::resolve_code(&store, filter)?)?;
             all.sort_by_key(|c| (c.doc_id, c.start, c.end, c.code_id, c.id));
             let total = all.len();
             let mut texts: HashMap<i64, (String, Vec<char>)> = HashMap::new();
@@ -181,7 +178,7 @@ pub struct AddCoding {
 /// Adds a person's coding (accepted).
 pub async fn add(
     State(state): State<AppState>,
-    Json(b): Json<AddCoding>,
+    JsonBody(b): JsonBody<AddCoding>,
 ) -> Result<Json<policyscope_coding::Coding>> {
     let coder = person(&b.coder)?;
     let c = state
@@ -210,20 +207,18 @@ pub struct Decision {
     pub code_id: Option<i64>,
 }
 
-/// A person's name as given by the browser: trimmed, not empty, not an auto-coder.
+/// A person's name as given by the browser: trimmed, not empty, not a machine coder's.
 fn person(name: &str) -> Result<String> {
-    let n = name.trim();
-    if n.is_empty() || n.starts_with(policyscope_coding::AUTO_PREFIX) || n.chars().count() > 100 {
-        return Err(Error::BadRequest(format!("`{name}` is not a usable reviewer name")));
-    }
-    Ok(n.to_string())
+    policyscope_coding::HumanCoder::new(name)
+        .map(|p| p.to_string())
+        .map_err(|e| Error::BadRequest(e.to_string()))
 }
 
 /// `POST /api/codings/{id}/accept`.
 pub async fn accept(
     state: State<AppState>,
     id: Path<i64>,
-    body: Json<Decision>,
+    body: JsonBody<Decision>,
 ) -> Result<Json<policyscope_coding::Coding>> {
     decide(state, id, body, "accept").await
 }
@@ -232,7 +227,7 @@ pub async fn accept(
 pub async fn reject(
     state: State<AppState>,
     id: Path<i64>,
-    body: Json<Decision>,
+    body: JsonBody<Decision>,
 ) -> Result<Json<policyscope_coding::Coding>> {
     decide(state, id, body, "reject").await
 }
@@ -241,7 +236,7 @@ pub async fn reject(
 pub async fn recode(
     state: State<AppState>,
     id: Path<i64>,
-    body: Json<Decision>,
+    body: JsonBody<Decision>,
 ) -> Result<Json<policyscope_coding::Coding>> {
     decide(state, id, body, "recode").await
 }
@@ -249,7 +244,7 @@ pub async fn recode(
 async fn decide(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    Json(b): Json<Decision>,
+    JsonBody(b): JsonBody<Decision>,
     what: &'static str,
 ) -> Result<Json<policyscope_coding::Coding>> {
     let reviewer = person(&b.reviewer)?;
@@ -281,7 +276,7 @@ pub struct NewMemo {
 }
 
 /// Adds a memo.
-pub async fn add_memo(State(state): State<AppState>, Json(b): Json<NewMemo>) -> Result<Json<Memo>> {
+pub async fn add_memo(State(state): State<AppState>, JsonBody(b): JsonBody<NewMemo>) -> Result<Json<Memo>> {
     let author = person(&b.author)?;
     if b.text.trim().is_empty() {
         return Err(Error::BadRequest("the memo is empty".into()));

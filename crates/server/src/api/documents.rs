@@ -2,12 +2,13 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use policyscope_coding::{CodingFilter, CodingStore, MemoTarget, Status};
 use policyscope_corpus::DocumentMeta;
 use serde::Serialize;
 
+use crate::extract::Path;
 use crate::{AppState, Result};
 
 /// A document in the list, with its coding counts.

@@ -2,16 +2,17 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
 use policyscope_coding::CodingStore;
+use policyscope_report::figures;
 use policyscope_report::model::{Graph, StudyData};
-use policyscope_report::svg::chart::Series;
 
 use super::query::{self, Params};
 
+use crate::extract::Query;
 use crate::{AppState, Error, Result};
 
 fn svg(body: String) -> impl IntoResponse {
@@ -32,7 +33,7 @@ pub async fn graph(State(state): State<AppState>) -> Result<Json<Option<Graph>>>
 pub async fn graph_svg(State(state): State<AppState>) -> Result<impl IntoResponse> {
     let data = study(&state).await?;
     let g = data.graph.unwrap_or_default();
-    Ok(svg(policyscope_report::svg::graph::render(&g, "citation-graph", &|id| format!("#/doc/{id}"))))
+    Ok(svg(policyscope_report::svg::graph::render(&g, "citation-graph", "#/doc/", "")))
 }
 
 /// Colour of every code path (its own, else the report's palette choice).
@@ -55,26 +56,13 @@ pub async fn trends_svg(
     let body = state
         .with(move |p| {
             let store = CodingStore::open(p)?;
+            let f = query::resolve_code(&store, f)?;
             let sel = policyscope_query::Selection::load(&store, &f).map_err(query::query_err)?;
             let t = policyscope_query::trend(&store, &sel).map_err(query::query_err)?;
             let colours = colours(p)?;
-            let years: Vec<Option<i32>> = t.years.iter().map(|y| y.parse().ok()).collect();
-            let series: Vec<Series> = t
-                .codes
-                .iter()
-                .map(|row| Series {
-                    label: row.path.rsplit('/').next().unwrap_or(&row.path).to_string(),
-                    color: colours.get(&row.path).cloned().unwrap_or_else(|| "#888888".into()),
-                    values: years
-                        .iter()
-                        .zip(&row.documents)
-                        .filter_map(|(y, n)| Some(((*y)?, (*n).min(u32::MAX as usize) as u32)))
-                        .collect(),
-                })
-                .collect();
-            let known: Vec<i32> = years.iter().flatten().copied().collect();
-            let (from, to) =
-                (known.iter().min().copied().unwrap_or(0), known.iter().max().copied().unwrap_or(0));
+            let colour = |path: &str| colours.get(path).cloned().unwrap_or_else(|| "#888888".into());
+            let series = figures::trend_series(&t, &colour);
+            let (from, to) = figures::trend_years(&t);
             Ok(policyscope_report::svg::chart::trends(&series, from, to))
         })
         .await?;
@@ -97,13 +85,10 @@ pub async fn cooccur_svg(
     let body = state
         .with(move |p| {
             let store = CodingStore::open(p)?;
+            let f = query::resolve_code(&store, f)?;
             let sel = policyscope_query::Selection::load(&store, &f).map_err(query::query_err)?;
             let c = policyscope_query::cooccur(&store, &sel).map_err(query::query_err)?;
-            let labels: Vec<String> =
-                c.codes.iter().map(|p| p.rsplit('/').next().unwrap_or(p).to_string()).collect();
-            let m = if by_passage { &c.by_passage } else { &c.by_document };
-            let m: Vec<Vec<u32>> =
-                m.iter().map(|r| r.iter().map(|v| (*v).min(u32::MAX as usize) as u32).collect()).collect();
+            let (labels, m) = figures::cooccurrence(&c, by_passage);
             Ok(policyscope_report::svg::chart::heatmap(&labels, &m))
         })
         .await?;

@@ -25,8 +25,9 @@ pub const ENDPOINTS: &[(&str, &str, &str)] = &[
     (
         "GET",
         "/api/search?q=&from=&to=&type=&limit=&offset=",
-        "Full-text search; snippets with highlight ranges.",
+        "Full-text search; snippets with highlight ranges. Queries: at most 1000 characters, 100 terms, 32 levels of parentheses and negations.",
     ),
+    ("POST", "/api/search", "The same search with the parameters as a JSON body {q, from, to, type, limit, offset}."),
     ("GET", "/api/codes", "The codebook in tree order with colours and counts."),
     (
         "GET",
@@ -78,7 +79,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api", get(index))
         .route("/api/documents", get(documents::list))
         .route("/api/documents/{id}", get(documents::show))
-        .route("/api/search", get(search::search))
+        .route("/api/search", get(search::search).post(search::search_post))
         .route("/api/codes", get(coding::codes))
         .route("/api/codings", get(coding::list).post(coding::add))
         .route("/api/codings/{id}/accept", post(coding::accept))

@@ -1,11 +1,13 @@
 //! `GET /api/query/{table|matrix|cooccur|trend|excerpts}`: the coding
 //! queries of `policyscope query`, as JSON, over a selection of codings.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::Json;
 use policyscope_coding::{CodingFilter, CodingStore, Status};
+use policyscope_text::DateRange;
 use serde::Deserialize;
 
+use crate::extract::{Path, Query};
 use crate::{AppState, Error, Result};
 
 /// Which codings a query works on.
@@ -43,11 +45,29 @@ pub(crate) fn filter(p: &Params) -> Result<CodingFilter> {
     Ok(CodingFilter {
         coder: nonempty(&p.coder),
         code: nonempty(&p.code),
-        doc_from: nonempty(&p.from),
-        doc_to: nonempty(&p.to),
+        dated: date_range(&p.from, &p.to)?,
         statuses,
         ..Default::default()
     })
+}
+
+/// The `from`/`to` parameters as a date range (empty means unset); a value
+/// that is not a date, or a range that ends before it starts, is a 400.
+pub(crate) fn date_range(from: &Option<String>, to: &Option<String>) -> Result<DateRange> {
+    DateRange::parse(("from", given(from)), ("to", given(to))).map_err(|e| Error::BadRequest(e.to_string()))
+}
+
+fn given(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// Resolves the `code` filter, a path or an unambiguous short name
+/// (`IPR` for `Tool/IPR`), with the lookup `policyscope query` uses.
+pub(crate) fn resolve_code(store: &CodingStore, mut f: CodingFilter) -> Result<CodingFilter> {
+    if let Some(code) = f.code.take() {
+        f.code = Some(store.find_code(&code)?.path);
+    }
+    Ok(f)
 }
 
 pub(crate) fn query_err(e: policyscope_query::Error) -> Error {
@@ -64,6 +84,7 @@ pub async fn run(
     let value = state
         .with(move |project| {
             let store = CodingStore::open(project)?;
+            let f = resolve_code(&store, f)?;
             let sel = policyscope_query::Selection::load(&store, &f).map_err(query_err)?;
             let v = match kind.as_str() {
                 "table" => serde_json::to_value(policyscope_query::table(&sel)),

@@ -168,7 +168,8 @@ function searchView(q) {
   input.focus();
   if (!q.q) { results.appendChild(el("p", { "class": "muted", text: "Words are segmented (jieba); quote phrases for exact matches." })); return; }
   results.appendChild(el("p", { "class": "muted", text: "Searching…" }));
-  api("/api/search" + qs({ q: q.q, from: q.from, to: q.to, limit: 50 })).then(function (r) {
+  // POST: a long query does not fit in a URL; the server's message says what is wrong with it.
+  api("/api/search", { q: q.q, from: q.from || null, to: q.to || null, limit: 50 }).then(function (r) {
     while (results.firstChild) results.removeChild(results.firstChild);
     results.appendChild(el("p", { "class": "muted", id: "total", text: r.total + " documents" }));
     r.hits.forEach(function (h) {
@@ -475,7 +476,10 @@ function codesView() {
 }
 
 function graphView() {
-  fetch("/api/graph.svg").then(function (r) { if (!r.ok) throw new Error(r.statusText); return r.text(); }).then(function (text) {
+  fetch("/api/graph.svg").then(function (r) {
+    if (r.ok) return r.text();
+    return r.json().catch(function () { return {}; }).then(function (j) { throw new Error(j.error || (r.status + " " + r.statusText)); });
+  }).then(function (text) {
     var svgDoc = new DOMParser().parseFromString(text, "image/svg+xml");
     var svg = document.importNode(svgDoc.documentElement, true);
     var tools = el("div", { "class": "graph-tools", "data-for": "citation-graph" },

@@ -31,7 +31,21 @@ pub async fn call(
     uri: &str,
     body: Option<serde_json::Value>,
 ) -> (StatusCode, Vec<u8>) {
+    call_with(app, method, uri, &[], body).await
+}
+
+/// Sends one request with extra headers to the app (no socket); returns status and body.
+pub async fn call_with(
+    app: &axum::Router,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+    body: Option<serde_json::Value>,
+) -> (StatusCode, Vec<u8>) {
     let mut req = Request::builder().method(method).uri(uri);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
     let body = match body {
         Some(v) => {
             req = req.header("content-type", "application/json");

@@ -31,27 +31,51 @@ pub(super) fn import_documents(
     model: &QdaProject,
     label: &str,
     own_export: bool,
+    max_file_bytes: u64,
     out: &mut ImportReport,
 ) -> Result<HashMap<String, (i64, usize)>> {
     let dir: PathBuf = project.artefact_dir("imported").join(safe_file_stem(label));
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let lose = |s: &crate::model::TextSource, reason: String, out: &mut ImportReport| {
+        let label = format!("TextSource {:?}", s.name.as_deref().unwrap_or(&s.guid));
+        let n: usize = s.selections.iter().map(|x| x.codings.len()).sum::<usize>() + s.codings.len();
+        out.report.lose(format!("{label} with {n} codings"), format!("could not be stored: {reason}"));
+        out.documents_failed += 1;
+    };
+    // Sources too large for the import are refused before anything is
+    // written, so they leave no file behind.
+    let mut sources = Vec::new();
     let mut files = Vec::new();
     for s in &model.sources {
+        if s.text.len() as u64 > max_file_bytes {
+            let reason = format!(
+                "the text is {} MB, larger than the limit of {} MB (raise it with --max-file-size)",
+                s.text.len() / (1024 * 1024),
+                max_file_bytes / (1024 * 1024)
+            );
+            lose(s, reason, out);
+            continue;
+        }
         let file = dir.join(format!("{}.txt", s.guid));
-        std::fs::write(&file, s.text.as_bytes()).map_err(|e| Error::io(&file, e))?;
+        if let Err(e) = std::fs::write(&file, s.text.as_bytes()) {
+            remove_files(files.iter().chain([&file]));
+            return Err(Error::io(&file, e));
+        }
+        sources.push(s);
         files.push(file);
     }
-    let summary = import_paths(project, &files, &ImportOptions::default(), &mut |_| {});
+    let options = ImportOptions { max_file_bytes, ..ImportOptions::default() };
+    let summary = import_paths(project, &files, &options, &mut |_| {});
     let mut doc_of: HashMap<String, (i64, usize)> = HashMap::new();
-    for (s, file_report) in model.sources.iter().zip(&summary.files) {
+    for ((s, file_report), file) in sources.into_iter().zip(&summary.files).zip(&files) {
         let label = format!("TextSource {:?}", s.name.as_deref().unwrap_or(&s.guid));
         let (id, new) = match &file_report.outcome {
             Outcome::Imported { id } | Outcome::NewVersion { id, .. } => (*id, true),
             Outcome::AddedPath { id } | Outcome::Unchanged { id } => (*id, false),
             Outcome::Failed { reason } | Outcome::Skipped { reason } => {
-                let n: usize = s.selections.iter().map(|x| x.codings.len()).sum::<usize>() + s.codings.len();
-                out.report
-                    .lose(format!("{label} with {n} codings"), format!("could not be stored: {reason}"));
+                // Not a document: its copy would be an orphan.
+                remove_files([file]);
+                lose(s, reason.clone(), out);
                 continue;
             }
         };
@@ -110,6 +134,14 @@ pub(super) fn import_documents(
         }
         doc_of.insert(s.guid.clone(), (id, stored.text.chars().count()));
     }
-
+    // The folder goes again when no source was kept in it.
+    let _ = std::fs::remove_dir(&dir);
     Ok(doc_of)
+}
+
+/// Removes copies that no document refers to; a copy already gone is fine.
+fn remove_files<'a>(files: impl IntoIterator<Item = &'a PathBuf>) {
+    for file in files {
+        let _ = std::fs::remove_file(file);
+    }
 }

@@ -33,15 +33,27 @@ pub struct ImportReport {
     pub codings_existing: usize,
     /// Memos added.
     pub memos: usize,
+    /// Sources that could not become documents (each listed in the report).
+    pub documents_failed: usize,
     /// What was dropped or adjusted.
     pub report: Report,
 }
 
-/// Imports a `.qdpx` file into `project`.
+/// Imports a `.qdpx` file into `project` with the default limits.
 pub fn import_project(project: &mut Project, path: &Path) -> Result<ImportReport> {
-    let (model, report) = crate::read::read_qdpx(path, crate::Limits::default())?;
+    import_project_with(project, path, crate::Limits::default())
+}
+
+/// Imports a `.qdpx` file into `project`; `limits` cap the archive, and
+/// its per-entry limit is also the largest source accepted as a document.
+pub fn import_project_with(
+    project: &mut Project,
+    path: &Path,
+    limits: crate::Limits,
+) -> Result<ImportReport> {
+    let (model, report) = crate::read::read_qdpx(path, limits)?;
     let label = path.file_stem().and_then(|s| s.to_str()).unwrap_or("qdpx");
-    import_model(project, &model, report, label)
+    import_model_with(project, &model, report, label, limits.max_entry_bytes)
 }
 
 /// Imports a `.qdc` codebook's codes into `project`.
@@ -105,9 +117,21 @@ pub fn import_model(
     report: Report,
     label: &str,
 ) -> Result<ImportReport> {
+    let max_file_bytes = policyscope_corpus::import::DEFAULT_MAX_FILE_BYTES;
+    import_model_with(project, model, report, label, max_file_bytes)
+}
+
+/// [`import_model`] refusing sources larger than `max_file_bytes`.
+fn import_model_with(
+    project: &mut Project,
+    model: &QdaProject,
+    report: Report,
+    label: &str,
+    max_file_bytes: u64,
+) -> Result<ImportReport> {
     let mut out = ImportReport { report, ..ImportReport::default() };
     let own_export = model.origin.as_deref().is_some_and(|o| o.starts_with("policyscope"));
-    let doc_of = documents::import_documents(project, model, label, own_export, &mut out)?;
+    let doc_of = documents::import_documents(project, model, label, own_export, max_file_bytes, &mut out)?;
     let store = CodingStore::open(project)?;
     // Codes that carry codings must be codable, whatever the file says.
     let mut used = HashSet::new();
