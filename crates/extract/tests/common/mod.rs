@@ -4,6 +4,7 @@
 
 mod fixtures;
 pub mod ofd_writer;
+pub mod paged;
 pub mod pdf_writer;
 
 #[allow(unused_imports)] // each test binary uses a different subset
