@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::policy::{Policy, PolicyKind, Schedule};
 use super::supply::SupplyConfig;
-use super::Model;
+use super::{Model, View};
 use crate::error::{check_count, check_prob, check_range, LabError, Result};
 use crate::rng::{binomial, LabRng};
 use crate::spec::limits::{MAX_AGENTS, MAX_BLOCS, MAX_K, MAX_STEPS};
@@ -198,23 +198,15 @@ impl Bass {
 }
 
 impl Model for Bass {
-    fn bloc_names(&self) -> &[String] {
-        &self.names
-    }
-    fn k(&self) -> usize {
-        self.cfg.k
-    }
-    fn horizon(&self) -> u32 {
-        self.cfg.steps
-    }
-    fn counts(&self) -> &[u64] {
-        &self.counts
-    }
-    fn updates(&self) -> u64 {
-        self.updates
-    }
-    fn target(&self) -> Option<(usize, u32, Option<usize>)> {
-        self.schedule.target()
+    fn view(&self) -> View<'_> {
+        View {
+            bloc_names: &self.names,
+            k: self.cfg.k,
+            horizon: self.cfg.steps,
+            counts: &self.counts,
+            updates: self.updates,
+            schedule: &self.schedule,
+        }
     }
 
     fn step(&mut self, t: u32, rng: &mut LabRng) {

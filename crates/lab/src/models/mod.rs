@@ -29,23 +29,54 @@ pub enum ModelKind {
 /// State is exposed as counts per (bloc, standard), bloc-major, so shares,
 /// winners and phases are computed in one place for every family.
 pub trait Model: Send {
-    /// Names of the blocs, in order.
-    fn bloc_names(&self) -> &[String];
-    /// Number of standards.
-    fn k(&self) -> usize;
-    /// Number of steps a run lasts.
-    fn horizon(&self) -> u32;
-    /// Users (or balls) per bloc and standard, index `bloc * k + standard`.
-    fn counts(&self) -> &[u64];
+    /// The state every family exposes alike.
+    fn view(&self) -> View<'_>;
     /// Advances from step `t` to `t + 1`.
     fn step(&mut self, t: u32, rng: &mut LabRng);
+    /// Names of the blocs, in order.
+    fn bloc_names(&self) -> &[String] {
+        self.view().bloc_names
+    }
+    /// Number of standards.
+    fn k(&self) -> usize {
+        self.view().k
+    }
+    /// Number of steps a run lasts.
+    fn horizon(&self) -> u32 {
+        self.view().horizon
+    }
+    /// Users (or balls) per bloc and standard, index `bloc * k + standard`.
+    fn counts(&self) -> &[u64] {
+        self.view().counts
+    }
     /// Individual choices made so far (the unit of the ns-per-update figure).
-    fn updates(&self) -> u64;
+    fn updates(&self) -> u64 {
+        self.view().updates
+    }
     /// The policy that is scored: (standard, start step, bloc).
-    fn target(&self) -> Option<(usize, u32, Option<usize>)>;
+    fn target(&self) -> Option<(usize, u32, Option<usize>)> {
+        self.view().schedule.target()
+    }
     /// Lock-in index at step `t`: the subsidy (utility units) `target` would
     /// need for adopters in `bloc` to prefer it; `None` where the model has none.
     fn lock_in_gap(&self, t: u32, bloc: Option<usize>, target: usize) -> Option<f64>;
+}
+
+/// What a running model shows the runner, borrowed from its state.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    /// Names of the blocs, in order.
+    pub bloc_names: &'a [String],
+    /// Number of standards.
+    pub k: usize,
+    /// Number of steps a run lasts.
+    pub horizon: u32,
+    /// Users (or balls) per bloc and standard, index `bloc * k + standard`.
+    pub counts: &'a [u64],
+    /// Individual choices made so far.
+    pub updates: u64,
+    /// The policies in force, whose target is scored.
+    pub schedule: &'a policy::Schedule,
 }
 
 /// The typed, validated parameters of one configuration.

@@ -13,7 +13,7 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use super::policy::{Policy, PolicyKind, Schedule};
-use super::Model;
+use super::{Model, View};
 use crate::error::{check_count, check_prob, check_range, LabError, Result};
 use crate::rng::LabRng;
 use crate::spec::limits::{MAX_K, MAX_STEPS};
@@ -149,23 +149,15 @@ impl Urn {
 }
 
 impl Model for Urn {
-    fn bloc_names(&self) -> &[String] {
-        &self.names
-    }
-    fn k(&self) -> usize {
-        self.counts.len()
-    }
-    fn horizon(&self) -> u32 {
-        self.cfg.steps
-    }
-    fn counts(&self) -> &[u64] {
-        &self.counts
-    }
-    fn updates(&self) -> u64 {
-        self.updates
-    }
-    fn target(&self) -> Option<(usize, u32, Option<usize>)> {
-        self.schedule.target()
+    fn view(&self) -> View<'_> {
+        View {
+            bloc_names: &self.names,
+            k: self.counts.len(),
+            horizon: self.cfg.steps,
+            counts: &self.counts,
+            updates: self.updates,
+            schedule: &self.schedule,
+        }
     }
 
     fn step(&mut self, t: u32, rng: &mut LabRng) {

@@ -11,7 +11,7 @@ use super::kernel::{choose, neighbour_table};
 use super::{NetConfig, Update};
 use crate::error::{LabError, Result};
 use crate::models::policy::{PolicyKind, Schedule};
-use crate::models::Model;
+use crate::models::{Model, View};
 use crate::rng::{geometric_skip, LabRng};
 
 /// A running networked model.
@@ -198,23 +198,15 @@ impl NetChoice {
 }
 
 impl Model for NetChoice {
-    fn bloc_names(&self) -> &[String] {
-        &self.names
-    }
-    fn k(&self) -> usize {
-        self.cfg.k
-    }
-    fn horizon(&self) -> u32 {
-        self.cfg.steps
-    }
-    fn counts(&self) -> &[u64] {
-        &self.counts
-    }
-    fn updates(&self) -> u64 {
-        self.updates
-    }
-    fn target(&self) -> Option<(usize, u32, Option<usize>)> {
-        self.schedule.target()
+    fn view(&self) -> View<'_> {
+        View {
+            bloc_names: &self.names,
+            k: self.cfg.k,
+            horizon: self.cfg.steps,
+            counts: &self.counts,
+            updates: self.updates,
+            schedule: &self.schedule,
+        }
     }
 
     fn step(&mut self, t: u32, rng: &mut LabRng) {
