@@ -12,7 +12,10 @@
 # runs use nice -n 19 because the machine is shared. For each it prints wall
 # seconds, peak RSS, individual choices and nanoseconds per choice (wall-clock
 # for the whole machine, and wall × threads / choices, which is the cost per
-# core only when the workers had their cores to themselves).
+# core only when the workers had their cores to themselves) and the load
+# average before and after, since the machine may be shared. The single-thread
+# cost of the kernel alone is measured by
+# `cargo run --release -p policyscope-lab --example kernel -- sync 10000 1000 3`.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 runs="${RUNS:-1000}"
@@ -48,6 +51,7 @@ TOML
 
 measure() { # name
   local out="$scratch/out-$1"
+  echo "$1: load before $(cut -d' ' -f1-3 /proc/loadavg)"
   /usr/bin/time -f "%e %M" -o "$scratch/time-$1" \
     nice -n 19 "$ps" --json lab run --spec "$scratch/$1.toml" --out "$out" --threads "$threads" > "$scratch/run-$1.json"
   read -r wall rss_kb < "$scratch/time-$1"
@@ -59,6 +63,7 @@ u = r["updates"]
 print(f"{name:5}  runs {r['runs']}  wall {wall:.1f} s  peak RSS {rss/1024:.0f} MB  choices {u:.3e}  "
       f"{wall*1e9/u:.2f} ns/choice (machine)  {wall*threads*1e9/u:.2f} ns/choice (wall x {threads} threads)")
 PY
+  echo "$1: load after $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 spec sync 10000 sync

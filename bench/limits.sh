@@ -10,7 +10,7 @@
 #   PS=/path/to/older/policyscope bench/limits.sh   (the same inputs through another build)
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
-ps=${PS:-$ps}
+
 [ -x /usr/bin/time ] || { echo "GNU time is needed (apt-get install -y time)" >&2; exit 1; }
 mb=${MB:-200}
 work=$(mktemp -d)

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { artifacts, browser, cli, makeProject, serve, until, watch } from "./helpers.mjs";
+import { artifacts, asReviewer, browser, cli, makeProject, serve, until, watch } from "./helpers.mjs";
 
 let env, server, chrome;
 
@@ -28,6 +28,7 @@ function codings() {
 async function openApp(hash) {
   const page = await chrome.browser.newPage({ viewport: { width: 1400, height: 950 } });
   const problems = watch(page);
+  await asReviewer(page, "e2e-coder");
   await page.goto(server.url + hash);
   return { page, problems };
 }

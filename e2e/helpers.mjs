@@ -61,6 +61,12 @@ export async function browser() {
   return { browser: b, close: () => b.close() };
 }
 
+/** Makes `page` review as `name`: the app asks for a person's name once per
+ * browser and keeps it in localStorage, which a fresh page does not have. */
+export async function asReviewer(page, name) {
+  await page.addInitScript((n) => localStorage.setItem("policyscope.reviewer", n), name);
+}
+
 /** Collects console errors, page errors, failed requests and dialogs of a page. */
 export function watch(page) {
   const problems = [];

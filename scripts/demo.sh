@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole policyscope pipeline on the bundled example corpus:
-# import → search → citations and snowball → auto-coding → queries → report.
+# import → search → citations and snowball → auto-coding → queries → frame → report.
 #
 #   scripts/demo.sh [PROJECT_DIR]      (default: demo-project)
 set -euo pipefail
@@ -21,6 +21,11 @@ run snowball --seed no:02 --catalog "$catalog"
 run graph --format svg -o "$out/graph.svg" --catalog "$catalog"
 run code run --codebook builtin:study
 run query table
+# The analytical frame: actors, standards and roles found in the documents.
+run mentions run
+run mentions list --kind standard
+run query roles
+run query nis
 run report --out "$out/report"
 echo
 echo "Report: $out/report/index.html"

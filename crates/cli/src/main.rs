@@ -36,7 +36,7 @@ struct Cli {
 enum Command {
     /// Create a project in a folder.
     Init(cmd::init::Args),
-    /// Import files and folders (.txt, .md, .html), or REFI-QDA projects (.qdpx) and codebooks (.qdc).
+    /// Import files and folders (.txt, .md, .html, .pdf, .docx, .doc, .ofd), or REFI-QDA projects (.qdpx) and codebooks (.qdc).
     Import(cmd::import::Args),
     /// List and show documents.
     #[command(subcommand)]
@@ -51,6 +51,12 @@ enum Command {
     Graph(cmd::graph::Args),
     /// Codebooks, dictionary auto-coding and human review.
     Code(cmd::code::Args),
+    /// The analytical frame: NIS elements, modes, stages, actor gazetteer, relations, chokepoints.
+    Frame(cmd::frame::Args),
+    /// Actors, standards, bodies, technologies and stage words found in the documents.
+    Mentions(cmd::mentions::Args),
+    /// The code tree by hand: add, rename, move, edit, merge, delete, list, history.
+    Codes(cmd::codes::Args),
     /// Coding queries: table, matrix, cooccur, trend, excerpts.
     Query(cmd::query::Args),
     /// Inter-coder agreement.
@@ -77,6 +83,9 @@ fn main() -> ExitCode {
         Command::Snowball(a) => cmd::snowball::run(a, &ctx),
         Command::Graph(a) => cmd::graph::run(a, &ctx),
         Command::Code(a) => cmd::code::run(a, &ctx),
+        Command::Frame(a) => cmd::frame::run(a, &ctx),
+        Command::Mentions(a) => cmd::mentions::run(a, &ctx),
+        Command::Codes(a) => cmd::codes::run(a, &ctx),
         Command::Query(a) => cmd::query::run(a, &ctx),
         Command::Agree(a) => cmd::agree::run(a, &ctx),
         Command::Export(a) => cmd::export::run(a, &ctx),

@@ -54,7 +54,14 @@ fn auto_coding_killed_in_a_loop_ends_with_the_codings_of_an_uninterrupted_run() 
     let documents = count(&killed, "SELECT count(*) FROM documents");
     assert!(documents > 1000, "{documents} documents");
 
-    // Kill `code run` after a growing delay until one run is left to finish on its own.
+    // The uninterrupted run first: how long a whole run takes on this machine
+    // (loading the segmenter's dictionary included) sets the kill delays.
+    let started = Instant::now();
+    policyscope(&whole).args(["code", "run", "--codebook", "builtin:study"]).assert().success();
+    let full = started.elapsed().as_millis() as u64;
+
+    // Kill `code run` after a growing delay, spread over a whole run's time,
+    // until one run is left to finish on its own.
     let mut killed_mid_run = 0;
     for round in 0..20u64 {
         let done_before = count(&killed, "SELECT count(*) FROM coding_runs");
@@ -66,7 +73,7 @@ fn auto_coding_killed_in_a_loop_ends_with_the_codings_of_an_uninterrupted_run() 
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let deadline = Instant::now() + Duration::from_millis(20 + 20 * round);
+        let deadline = Instant::now() + Duration::from_millis(20 + full * round / 20);
         while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
             std::thread::sleep(Duration::from_millis(5));
         }
@@ -84,7 +91,6 @@ fn auto_coding_killed_in_a_loop_ends_with_the_codings_of_an_uninterrupted_run() 
     assert!(killed_mid_run >= 1, "no kill landed while documents were being coded");
 
     policyscope(&killed).args(["code", "run", "--codebook", "builtin:study"]).assert().success();
-    policyscope(&whole).args(["code", "run", "--codebook", "builtin:study"]).assert().success();
     let expected = codings(&whole);
     assert!(!expected.is_empty());
     assert_eq!(codings(&killed), expected);

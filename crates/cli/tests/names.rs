@@ -38,7 +38,7 @@ fn builtin_prefix_codes_with_the_builtin_codebook_beside_a_folder_of_that_name()
     let out = in_dir(tmp.path(), &["--json", "code", "run", "--codebook", "builtin:study"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(summary["coder"].as_str(), Some("auto:study@1"), "{summary}");
+    assert_eq!(summary["coder"].as_str(), Some("auto:study@2"), "{summary}");
     assert!(summary["added"].as_u64().unwrap_or(0) > 0, "{summary}");
     // The default codebook is the built-in one, wherever the command runs.
     let out = in_dir(tmp.path(), &["code", "check"]);
@@ -92,7 +92,7 @@ fn machine_coder_names_are_refused_from_the_coder_flag_and_environment() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("reserved for the machine"));
     let coders = json(policyscope(&p).args(["code", "coders"]));
-    assert_eq!(coders, serde_json::json!(["auto:study@1"]), "nothing was recorded under a machine name");
+    assert_eq!(coders, serde_json::json!(["auto:study@2"]), "nothing was recorded under a machine name");
 }
 
 #[test]

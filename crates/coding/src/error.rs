@@ -57,6 +57,18 @@ pub enum Error {
         /// Length of the document.
         len: i64,
     },
+    /// The change clashes with the code tree as it is (a code of that name
+    /// exists, sub-codes in the way).
+    #[error("{0}")]
+    Conflict(String),
+    /// A code with codings cannot be deleted before saying what becomes of them.
+    #[error("code `{code}` has {codings} coding(s): move them to another code or remove them explicitly")]
+    DeleteNeedsDecision {
+        /// The code's path.
+        code: String,
+        /// Its codings (every status).
+        codings: usize,
+    },
     /// A value given by a caller is not acceptable (empty coder name, bad path …).
     #[error("{0}")]
     Invalid(String),

@@ -33,20 +33,32 @@
 #![deny(missing_docs)]
 
 pub mod codebook;
+mod codename;
 mod config;
 pub mod engine;
 mod error;
+pub mod evaluate;
 pub mod guid;
+pub mod learn;
 mod model;
 mod person;
 mod run;
 mod store;
 
-pub use codebook::{Builtin, CodeDef, Codebook, CodebookSource, Matcher, Problem, Rule, Severity, Unit};
+pub use codebook::{
+    Anchors, Builtin, CodeDef, Codebook, CodebookSource, Confidence, DocLayout, DocRule, Matcher, Part,
+    Problem, Rule, Scope, Severity, Unit,
+};
+pub use codename::{check_description, CodeName, Colour, MAX_CODE_NAME, MAX_DESCRIPTION};
 pub use config::{configured_coder, SETTINGS_FILE};
 pub use engine::{Engine, Hit};
 pub use error::{Error, Result};
 pub use model::{auto_coder, Code, Coding, Memo, MemoTarget, Review, Status, AUTO_PREFIX};
-pub use person::{HumanCoder, MACHINE_PREFIXES, MAX_PERSON_NAME, MODEL_PREFIX};
-pub use run::{run_codebook, RunOptions, RunSummary};
-pub use store::{CodingFilter, CodingStore, NewCode, NewCoding, MIGRATIONS};
+pub use person::{HumanCoder, MACHINE_PREFIXES, MAX_PERSON_NAME, MODEL_PREFIX, PLACEHOLDER_NAMES};
+pub use run::{
+    order_by_confidence, recorded_codebooks, rule_confidences, run_codebook, RunOptions, RunSummary,
+};
+pub use store::{
+    CodeAction, CodeEvent, CodeRemoval, CodingFilter, CodingStore, DeleteCodings, NewCode, NewCoding,
+    MIGRATIONS,
+};

@@ -21,9 +21,15 @@ pub const MACHINE_PREFIXES: [&str; 2] = [AUTO_PREFIX, MODEL_PREFIX];
 /// Longest person's name, in characters.
 pub const MAX_PERSON_NAME: usize = 100;
 
+/// Words a form puts where a name should be; compared case-insensitively.
+/// A review recorded under one of them would name nobody.
+pub const PLACEHOLDER_NAMES: [&str; 8] =
+    ["reviewer", "coder", "user", "anonymous", "unknown", "default", "nobody", "someone"];
+
 /// A validated person's name: trimmed, not empty, at most
-/// [`MAX_PERSON_NAME`] characters, no control characters, and not starting
-/// with a machine prefix ([`MACHINE_PREFIXES`]).
+/// [`MAX_PERSON_NAME`] characters, no control characters, not a placeholder
+/// ([`PLACEHOLDER_NAMES`]) and not starting with a machine prefix
+/// ([`MACHINE_PREFIXES`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct HumanCoder(String);
 
@@ -42,6 +48,9 @@ impl HumanCoder {
             return refuse("it contains control characters".into());
         }
         let lower = trimmed.to_lowercase();
+        if PLACEHOLDER_NAMES.contains(&lower.as_str()) {
+            return refuse("it is a placeholder, not a person's name; give your own name".into());
+        }
         if let Some(prefix) = MACHINE_PREFIXES.iter().find(|p| lower.starts_with(*p)) {
             return refuse(format!(
                 "names starting with `{prefix}` are reserved for the machine's coders ({})",
@@ -87,6 +96,15 @@ mod tests {
             let err = HumanCoder::new(name).unwrap_err().to_string();
             assert!(err.contains("reserved for the machine"), "{name}: {err}");
         }
+    }
+
+    #[test]
+    fn placeholder_names_are_refused_so_a_review_always_names_someone() {
+        for name in ["reviewer", " Reviewer ", "ANONYMOUS", "coder"] {
+            let err = HumanCoder::new(name).unwrap_err().to_string();
+            assert!(err.contains("placeholder"), "{name}: {err}");
+        }
+        assert!(HumanCoder::new("reviewer 2").is_ok(), "only the bare placeholder word is refused");
     }
 
     #[test]

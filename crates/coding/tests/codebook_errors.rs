@@ -139,12 +139,12 @@ fn every_error_of_a_file_is_reported_at_once() {
 #[test]
 fn substring_terms_duplicates_and_upper_case_regexes_are_warnings() {
     let toml = format!(
-        "{HEAD}[[code]]\nname = \"A\"\n[[code.rule]]\nterms = [\"标准\", \"国际标准\", \"标准\"]\n\
+        "{HEAD}[[code]]\nname = \"A\"\n[[code.rule]]\nterms = [\"*标准\", \"国际标准\", \"*标准\"]\n\
          [[code.rule]]\nregex = \"AI\"\n[[code.rule]]\nterms = [\"x\"]\nexclude = [\"x\"]\n"
     );
     let book = Codebook::parse(&toml).unwrap();
     let msgs: Vec<&str> = book.warnings.iter().map(|w| w.message.as_str()).collect();
-    assert!(msgs.iter().any(|m| m.contains("`国际标准` contains term `标准`")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("`国际标准` contains term `*标准`")), "{msgs:?}");
     assert!(msgs.iter().any(|m| m.contains("listed twice")), "{msgs:?}");
     assert!(msgs.iter().any(|m| m.contains("upper-case")), "{msgs:?}");
     assert!(msgs.iter().any(|m| m.contains("own exclusion")), "{msgs:?}");
@@ -157,6 +157,85 @@ fn terms_are_normalised_like_the_text() {
     let toml = format!("{HEAD}[[code]]\nname = \"A\"\n[[code.rule]]\nterms = [\"國際標準\", \"ＩＳＯ\"]\n");
     let book = Codebook::parse(&toml).unwrap();
     assert_eq!(book.literal_terms(), vec!["iso".to_string(), "国际标准".to_string()]);
+}
+
+#[test]
+fn bad_confidence_doc_rule_anchors_and_stars_are_errors_at_their_lines() {
+    let p = one_error(&format!(
+        "{HEAD}[[code]]\nname = \"A\"\n[[code.rule]]\nterms = [\"x\"]\nconfidence = 1.5\n"
+    ));
+    assert_eq!(p.line, 8);
+    assert!(p.message.contains("`confidence` must be a number from 0 to 1"), "{p}");
+    let p = one_error(&format!(
+        "{HEAD}[[code]]\nname = \"A\"\n[[code.rule]]\nterms = [\"x\"]\nconfidence = \"high\"\n"
+    ));
+    assert_eq!(p.line, 8);
+    let p = one_error(&format!("{HEAD}doc_rule = \"most\"\n[[code]]\nname = \"A\"\n"));
+    assert_eq!(p.line, 4);
+    assert!(p.message.contains("bad document rule") && p.message.contains("at-least:N"), "{p}");
+    let p = one_error(&format!("{HEAD}[[code]]\nname = \"A\"\ndoc_rule = \"share:2\"\n"));
+    assert_eq!(p.line, 6);
+    let p = one_error(&format!("{HEAD}[[code]]\nname = \"A\"\nanchors = {{ terms = [] }}\n"));
+    assert_eq!(p.line, 6);
+    assert!(p.message.contains("`anchors` needs at least one term"), "{p}");
+    let p = one_error(&format!(
+        "{HEAD}[[code]]\nname = \"A\"\nanchors = {{ terms = [\"a\"], scope = \"page\" }}\n"
+    ));
+    assert_eq!(p.line, 6);
+    let p = one_error(&format!("{HEAD}[[code]]\nname = \"A\"\n[[code.rule]]\nterms = [\"标*准\"]\n"));
+    assert_eq!(p.line, 7);
+    assert!(p.message.contains("`*` only at an end"), "{p}");
+    let p = one_error(&format!(
+        "{HEAD}[[code]]\nname = \"A\"\nnot_in = [\"(\"]\n[[code.rule]]\nterms = [\"x\"]\n"
+    ));
+    assert_eq!(p.line, 6);
+    assert!(p.message.contains("bad regex"), "{p}");
+    let p =
+        one_error(&format!("{HEAD}[[code]]\nname = \"F\"\nfolder = true\nanchors = {{ terms = [\"a\"] }}\n"));
+    assert!(p.message.contains("folder"), "{p}");
+}
+
+#[test]
+fn overlong_terms_patterns_and_lists_are_refused_with_their_line() {
+    let long = "字".repeat(201);
+    let p = one_error(&format!("{HEAD}[[code]]\nname = \"A\"\n[[code.rule]]\nterms = [\"{long}\"]\n"));
+    assert_eq!(p.line, 7);
+    assert!(p.message.contains("longer than 200 characters"), "{p}");
+    let re = "a".repeat(2001);
+    let p = one_error(&format!("{HEAD}[[code]]\nname = \"A\"\n[[code.rule]]\nregex = \"{re}\"\n"));
+    assert!(p.message.contains("regex longer than 2000 characters"), "{p}");
+    let many: Vec<String> = (0..101).map(|i| format!("\"p{i}\"")).collect();
+    let p = one_error(&format!("{HEAD}[[code]]\nname = \"A\"\nnot_in = [{}]\n", many.join(", ")));
+    assert!(p.message.contains("more than 100 `not_in` patterns"), "{p}");
+}
+
+#[test]
+fn more_rules_than_the_limit_is_one_error_before_any_work() {
+    let mut toml = format!("{HEAD}[[code]]\nname = \"A\"\n");
+    for _ in 0..10_001 {
+        toml.push_str("[[code.rule]]\nterms = [\"x\"]\n");
+    }
+    let e = errors(&toml);
+    assert_eq!(e.len(), 1, "{:?}", &e[..e.len().min(3)]);
+    assert!(e[0].message.contains("more than 10000 rules"), "{}", e[0]);
+    assert!(e[0].line > 20_000, "at the first rule past the limit: {}", e[0]);
+}
+
+#[test]
+fn old_codebooks_load_with_the_new_defaults() {
+    let book = Codebook::parse(&format!(
+        "{HEAD}[[code]]\nname = \"A\"\n[[code.rule]]\nterms = [\"标准化\"]\n\
+         [[code.rule]]\nnear = {{ a = [\"国际\"], b = [\"标准\"], within = 5 }}\n"
+    ))
+    .unwrap();
+    let rule = &book.codes[0].rules[1];
+    assert!(matches!(
+        rule.matcher,
+        policyscope_coding::Matcher::Near { scope: policyscope_coding::Scope::Clause, .. }
+    ));
+    assert_eq!(rule.confidence, policyscope_coding::Confidence::DEFAULT);
+    assert_eq!(book.doc_rule, policyscope_coding::DocRule::Any);
+    assert!(book.codes[0].anchors.is_none() && book.codes[0].doc_rule.is_none());
 }
 
 proptest! {
@@ -179,6 +258,38 @@ proptest! {
         );
         match Codebook::parse(&toml) {
             Ok(book) => prop_assert!(!book.codes.is_empty()),
+            Err(Error::Codebook(problems)) => prop_assert!(!problems.is_empty()),
+            Err(e) => prop_assert!(false, "unexpected error {e}"),
+        }
+    }
+
+    #[test]
+    fn garbage_in_the_new_rule_keys_never_panics(
+        term in "\\PC{0,8}",
+        pattern in "\\PC{0,12}",
+        scope in "[a-z]{0,9}",
+        confidence in "[-0-9.a-z\"]{1,6}",
+        doc_rule in "\\PC{0,16}",
+        substring: bool,
+    ) {
+        let toml = format!(
+            "{HEAD}doc_rule = {doc_rule:?}\nnot_in = [{pattern:?}]\n[[code]]\nname = \"A\"\n\
+             anchors = {{ terms = [{term:?}], scope = {scope:?} }}\nexclude = [{term:?}]\ndoc_rule = {doc_rule:?}\n\
+             [[code.rule]]\nterms = [{term:?}]\nsubstring = {substring}\nconfidence = {confidence}\nnot_in = [{pattern:?}]\n\
+             [[code.rule]]\nnear = {{ a = [{term:?}], b = [\"b\"], within = 3, scope = {scope:?} }}\n"
+        );
+        match Codebook::parse(&toml) {
+            Ok(book) => {
+                prop_assert!(!book.codes.is_empty());
+                // A codebook that parses compiles and codes without panicking.
+                let engine = policyscope_coding::Engine::new(&book);
+                prop_assert!(engine.is_ok());
+                if let Ok(engine) = engine {
+                    let text = format!("{term}，b。{pattern}");
+                    let n = text.chars().count();
+                    let _ = engine.code(&policyscope_text::normalize_for_search(&text), &[(0, n)], &[(0, n)]);
+                }
+            }
             Err(Error::Codebook(problems)) => prop_assert!(!problems.is_empty()),
             Err(e) => prop_assert!(false, "unexpected error {e}"),
         }

@@ -36,8 +36,9 @@ fn show(book: &Codebook, text: &str) -> Vec<(String, String, String)> {
 fn several_codes_may_code_the_same_sentence() {
     let b = book(
         "[[code]]\nname = \"A\"\n[[code.rule]]\nterms = [\"国际标准\"]\n\
-         [[code]]\nname = \"B\"\n[[code.rule]]\nterms = [\"标准\"]\n",
+         [[code]]\nname = \"B\"\n[[code.rule]]\nterms = [\"*标准\"]\n",
     );
+    // (B's term is marked to match inside the word 国际标准.)
     let got = show(&b, "参与国际标准。其他。");
     assert_eq!(
         got,
@@ -78,7 +79,7 @@ fn exclusions_drop_hits_in_their_unit_only() {
 
 #[test]
 fn proximity_needs_the_window_and_the_same_sentence() {
-    let b = book("[[code]]\nname = \"A\"\n[[code.rule]]\nnear = { a = [\"国际合作\"], b = [\"标准化\"], within = 4 }\n");
+    let b = book("[[code]]\nname = \"A\"\n[[code.rule]]\nnear = { a = [\"国际合作\"], b = [\"标准化\"], within = 4, scope = \"sentence\" }\n");
     assert_eq!(show(&b, "标准化方面的国际合作。").len(), 1);
     assert_eq!(show(&b, "国际合作，以及标准化。").len(), 1, "gap of 3 <= 4");
     assert_eq!(show(&b, "国际合作，以及其他的标准化。").len(), 0, "gap of 6 > 4");

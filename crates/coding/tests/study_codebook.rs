@@ -28,7 +28,7 @@ fn study_codebook_has_ten_codable_codes_under_two_folders() {
         .iter()
         .filter(|c| !c.folder)
         .all(|c| !c.rules.is_empty() && !c.description.is_empty()));
-    assert_eq!(book.coder(), "auto:study@1");
+    assert_eq!(book.coder(), "auto:study@2");
 }
 
 fn codes_of(text: &str) -> Vec<String> {
@@ -61,4 +61,30 @@ fn codes_sentences_of_the_study_documents() {
         .is_empty());
     // False advertising is not propaganda for standards.
     assert!(!codes_of("对服务范围、内容、标准等作虚假宣传。").contains(&"Tool/Propaganda".to_string()));
+}
+
+#[test]
+fn compliance_with_a_standard_is_not_standardisation_policy() {
+    assert!(codes_of("不符合建筑节能标准的建筑工程，建设主管部门不得批准开工建设。").is_empty());
+    assert!(codes_of("产品应当符合国家标准、行业标准的要求。").is_empty());
+    // Making the same standards is.
+    assert_eq!(
+        codes_of("国家民用建筑节能标准由国务院建设主管部门负责组织制定。"),
+        vec!["Target/Green Transition"]
+    );
+}
+
+#[test]
+fn listed_items_and_word_fragments_do_not_code() {
+    // 企业/为/主办单位 is not 企业为主; talent and standards as separate list items are not linked.
+    assert!(codes_of("以全民所有制企业为主办单位的劳动就业服务企业。").is_empty());
+    assert!(codes_of("加强人才培养、标准化建设和品牌培育。").is_empty());
+    // 国家标准局 is an agency.
+    assert!(codes_of("由国家标准局负责制定企业标准管理办法。").is_empty());
+}
+
+#[test]
+fn belt_and_road_codes_only_with_its_name_in_the_sentence() {
+    assert!(!codes_of("开拓国际市场，推动技术标准互认。").contains(&"Tool/BRI".to_string()));
+    assert!(codes_of("推动与一带一路沿线国家的标准互认和标准化合作。").contains(&"Tool/BRI".to_string()));
 }

@@ -23,6 +23,19 @@ pub enum Error {
     /// No document has this id.
     #[error("no document with id {0}")]
     NoSuchDocument(i64),
+    /// A translation link that would break the one-level original/translation shape.
+    #[error("cannot link #{translation} as a translation of #{original}: {reason}")]
+    TranslationLink {
+        /// The would-be translation.
+        translation: i64,
+        /// The would-be original.
+        original: i64,
+        /// Why not.
+        reason: String,
+    },
+    /// A metadata edit that would leave a document without a usable value.
+    #[error("invalid metadata: {0}")]
+    InvalidMetadata(String),
     /// A catalog file could not be read.
     #[error("catalog {path}: {message}")]
     Catalog {

@@ -22,14 +22,17 @@
 #![deny(missing_docs)]
 
 pub mod catalog;
+pub mod display;
 mod error;
 pub mod import;
+pub mod label;
 pub mod metadata;
 mod model;
 mod store;
 
 pub use catalog::{Catalog, CatalogEntry};
 pub use error::{Error, Result};
+pub use label::{find_by_label, label};
 pub use model::{Document, DocumentMeta, Passage};
 pub use store::documents::MetadataUpdate;
 pub(crate) use store::documents::{write as store_write, NewDocument};

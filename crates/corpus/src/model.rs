@@ -35,6 +35,9 @@ pub struct DocumentMeta {
     pub previous_version: Option<i64>,
     /// Whether a later import of the same path replaced this version.
     pub superseded: bool,
+    /// The original of which this document is a translation.
+    #[serde(default)]
+    pub translation_of: Option<i64>,
 }
 
 impl DocumentMeta {
@@ -58,6 +61,7 @@ impl DocumentMeta {
             title_en: None,
             previous_version: None,
             superseded: false,
+            translation_of: None,
         }
     }
 }

@@ -5,8 +5,12 @@
 //! replicate), never from thread or completion order, so a run gives the same
 //! numbers alone, in a parallel batch, or on replay.
 
+mod fast;
+
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+
+pub use self::fast::{FastRng, Geometric};
 
 /// The generator every model uses.
 pub type LabRng = ChaCha8Rng;

@@ -142,3 +142,22 @@ fn nonlinear_urn_settles_on_its_stable_fixed_points() {
     let near_half = mixed.iter().filter(|s| (s[0] - 0.5).abs() < 0.05).count();
     assert!(near_half >= 285, "θ = 0.5: {near_half} of 300 runs near ½");
 }
+
+#[test]
+fn coalition_runs_end_in_the_hand_computed_split() {
+    // Firms 0 and 1 gain from one standard, both are rivals of firm 2: the
+    // only least-frustrated split is {0, 1} against {2}, and from any start
+    // the firms' moves reach it, so every run ends with alliances of 2 and 1.
+    let r = resolve(
+        "[experiment]\nid = \"triangle\"\nmodel = \"coalition\"\nmaster_seed = 3\nreplicates = 200\n\
+         [base]\nsizes = [1, 1, 1]\nsteps = 60\n\
+         propensity = [[0.0, 1.0, -1.0], [1.0, 0.0, -1.0], [-1.0, -1.0, 0.0]]\n",
+    );
+    let out = run(&r);
+    for (i, s) in shares(&out).iter().enumerate() {
+        let mut s = s.clone();
+        s.sort_by(f64::total_cmp);
+        // Shares are written with six decimals.
+        assert!((s[0] - 1.0 / 3.0).abs() < 1e-5 && (s[1] - 2.0 / 3.0).abs() < 1e-5, "run {i}: shares {s:?}");
+    }
+}

@@ -54,6 +54,24 @@ fn outputs_are_byte_identical_with_one_and_two_threads() {
 }
 
 #[test]
+fn synchronous_updating_is_byte_identical_with_one_and_two_threads() {
+    // The synchronous kernel applies switches after all choices: its tallies
+    // must not depend on which thread ran which run.
+    let r = resolve(&SPEC.replace("n = 600", "n = 600\nupdate = \"sync\""));
+    let series: Vec<Vec<u8>> = [1, 2]
+        .into_iter()
+        .map(|threads| {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let out = runner::run(&r, Some(threads)).unwrap_or_else(|e| panic!("{e}"));
+            output::write_all(dir.path(), &r, &out).unwrap_or_else(|e| panic!("{e}"));
+            std::fs::read(dir.path().join("series.csv")).unwrap_or_else(|e| panic!("{e}"))
+        })
+        .collect();
+    assert!(!series[0].is_empty());
+    assert!(series[0] == series[1], "series.csv differs between 1 and 2 threads");
+}
+
+#[test]
 fn replayed_run_equals_the_same_run_in_the_batch() {
     let r = resolve(SPEC);
     let out = runner::run(&r, Some(2)).unwrap_or_else(|e| panic!("{e}"));

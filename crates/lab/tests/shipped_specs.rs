@@ -20,6 +20,7 @@ fn every_shipped_spec_resolves_and_states_its_expectation() {
     assert_eq!(
         names,
         [
+            "calibrate-noise",
             "diffusion-vs-innovation",
             "fragmentation",
             "intervention-timing",

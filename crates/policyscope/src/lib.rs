@@ -8,6 +8,7 @@ pub use policyscope_agree as agree;
 pub use policyscope_cite as cite;
 pub use policyscope_coding as coding;
 pub use policyscope_corpus as corpus;
+pub use policyscope_frame as frame;
 pub use policyscope_lab as lab;
 pub use policyscope_qdpx as qdpx;
 pub use policyscope_query as query;

@@ -43,6 +43,7 @@ pub fn cooccur(store: &CodingStore<'_>, sel: &Selection) -> Result<Cooccur> {
             }
         }
     }
+    let mut in_unit: BTreeMap<i64, BTreeSet<usize>> = BTreeMap::new();
     for (doc, spans) in &per_doc {
         let sentences: Vec<(i64, i64)> = store
             .project()
@@ -61,8 +62,11 @@ pub fn cooccur(store: &CodingStore<'_>, sel: &Selection) -> Result<Cooccur> {
         for codes in touched.values() {
             add_pairs(&mut by_passage, codes);
         }
-        let in_doc: BTreeSet<usize> = spans.iter().map(|x| x.0).collect();
-        add_pairs(&mut by_document, &in_doc);
+        // A translation's codes count for the document it is counted as.
+        in_unit.entry(sel.unit(*doc)).or_default().extend(spans.iter().map(|x| x.0));
+    }
+    for in_doc in in_unit.values() {
+        add_pairs(&mut by_document, in_doc);
     }
     Ok(Cooccur { codes: sel.codes.iter().map(|c| c.path.clone()).collect(), by_passage, by_document })
 }

@@ -23,6 +23,33 @@ pub struct DocRef {
     pub source_path: String,
     /// Title.
     pub title: String,
+    /// The document's one visible label (`policyscope_corpus::label`).
+    #[serde(default)]
+    pub label: String,
+}
+
+impl DocRef {
+    /// The reference to a document as every query shows it.
+    pub fn of(meta: &policyscope_corpus::DocumentMeta) -> DocRef {
+        DocRef {
+            id: meta.id,
+            source_path: meta.source_path.clone(),
+            title: meta.title.clone(),
+            label: policyscope_corpus::label(meta),
+        }
+    }
+}
+
+/// How translations count: with their original (the default, so a document
+/// published in two languages is one document of the study), or each text
+/// on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Translations {
+    /// An original and its translations are one document, the original.
+    #[default]
+    WithOriginal,
+    /// Every text counts as a document of its own.
+    Separate,
 }
 
 /// Codings selected by a filter, with their codes and documents.
@@ -38,8 +65,14 @@ pub struct Selection {
     /// Date of each of those documents.
     pub dates: BTreeMap<i64, Option<PolicyDate>>,
     /// Every document the filter's document conditions admit (dates,
-    /// superseded versions), coded or not: the rows of a matrix.
+    /// superseded versions), coded or not: the rows of a matrix. A
+    /// translation counted with its original is not among them.
     pub corpus: Vec<DocRef>,
+    /// Translation id → the original it is counted as (empty when
+    /// translations count separately).
+    pub counted_as: BTreeMap<i64, i64>,
+    /// When a document counts as coded with each code.
+    pub doc_rules: crate::docrule::DocRules,
 }
 
 /// The start of a plain-text code table: a legend numbering the codes
@@ -58,47 +91,81 @@ pub(crate) fn text_table_head(codes: &[String], corner: &str, corner_width: usiz
     s
 }
 
+/// For each code id of a tree given as `(id, parent)` pairs, the code itself
+/// and its ancestors (nearest first): the codes a coding of it counts for.
+/// [`Selection::lineage`] and every page that lists a parent's passages
+/// (the report's code pages) read the tree through it.
+pub fn lineage(tree: impl Iterator<Item = (i64, Option<i64>)>) -> BTreeMap<i64, Vec<i64>> {
+    let parent: BTreeMap<i64, Option<i64>> = tree.collect();
+    parent
+        .keys()
+        .map(|&id| {
+            let mut chain = vec![id];
+            // Bounded by the number of codes, so a damaged tree cannot loop.
+            while let Some(Some(p)) = chain.last().and_then(|id| parent.get(id)) {
+                if chain.len() > parent.len() || chain.contains(p) {
+                    break;
+                }
+                chain.push(*p);
+            }
+            (id, chain)
+        })
+        .collect()
+}
+
 impl Selection {
-    /// Loads the codings `filter` selects.
+    /// Loads the codings `filter` selects, a translation counted with its original.
     pub fn load(store: &CodingStore<'_>, filter: &CodingFilter) -> Result<Selection> {
+        Self::load_counting(store, filter, Translations::WithOriginal)
+    }
+
+    /// Loads the codings `filter` selects, counting translations as asked.
+    pub fn load_counting(
+        store: &CodingStore<'_>,
+        filter: &CodingFilter,
+        translations: Translations,
+    ) -> Result<Selection> {
         let codes: Vec<Code> = store.codes()?;
         let codings = store.codings(filter)?;
-        let ids: BTreeSet<i64> = codings.iter().map(|c| c.doc_id).collect();
+        let all = store.project().documents(filter.include_superseded)?;
+        let counted_as = match translations {
+            Translations::Separate => BTreeMap::new(),
+            Translations::WithOriginal => {
+                let present: BTreeSet<i64> = all.iter().map(|m| m.id).collect();
+                all.iter()
+                    .filter_map(|m| m.translation_of.filter(|o| present.contains(o)).map(|o| (m.id, o)))
+                    .collect()
+            }
+        };
+        let unit = |id: i64| counted_as.get(&id).copied().unwrap_or(id);
+        let ids: BTreeSet<i64> = codings.iter().flat_map(|c| [c.doc_id, unit(c.doc_id)]).collect();
         let mut documents = BTreeMap::new();
         let mut dates = BTreeMap::new();
         for id in ids {
             let m = store.project().document_meta(id)?;
             dates.insert(id, m.date);
-            documents.insert(id, DocRef { id, source_path: m.source_path, title: m.title });
+            documents.insert(id, DocRef::of(&m));
         }
-        let corpus = store
-            .project()
-            .documents(filter.include_superseded)?
-            .into_iter()
-            .filter(|m| filter.dated.admits(m.date.as_ref()))
-            .map(|m| DocRef { id: m.id, source_path: m.source_path, title: m.title })
+        let corpus = all
+            .iter()
+            .filter(|m| filter.dated.admits(m.date.as_ref()) && !counted_as.contains_key(&m.id))
+            .map(DocRef::of)
             .collect();
-        Ok(Selection { codes, codings, documents, dates, corpus })
+        let mut doc_rules = crate::docrule::DocRules::load(store, None)?;
+        doc_rules.load_layouts(store, &codings.iter().map(|c| c.doc_id).collect())?;
+        Ok(Selection { codes, codings, documents, dates, corpus, counted_as, doc_rules })
+    }
+
+    /// The document `doc` counts as: its original when it is a translation
+    /// counted with it, else itself.
+    pub fn unit(&self, doc: i64) -> i64 {
+        self.counted_as.get(&doc).copied().unwrap_or(doc)
     }
 
     /// For each code id, the code itself and its ancestors (nearest
     /// first): the codes a coding of it counts for.
     pub fn lineage(&self) -> BTreeMap<i64, Vec<i64>> {
-        let parent: BTreeMap<i64, Option<i64>> = self.codes.iter().map(|c| (c.id, c.parent_id)).collect();
-        self.codes
-            .iter()
-            .map(|c| {
-                let mut chain = vec![c.id];
-                // Bounded by the number of codes, so a damaged tree cannot loop.
-                while let Some(Some(p)) = chain.last().and_then(|id| parent.get(id)) {
-                    if chain.len() > self.codes.len() || chain.contains(p) {
-                        break;
-                    }
-                    chain.push(*p);
-                }
-                (c.id, chain)
-            })
-            .collect()
+        lineage(self.codes.iter().map(|c| (c.id, c.parent_id)))
     }
 
     /// Distinct coded spans `(doc, start, end)` of each code id, a parent

@@ -24,6 +24,7 @@
 
 mod cooccur;
 mod data;
+mod docrule;
 mod error;
 pub mod excerpts;
 mod matrix;
@@ -31,7 +32,8 @@ mod table;
 mod trend;
 
 pub use cooccur::{cooccur, Cooccur};
-pub use data::{DocRef, Selection};
+pub use data::{lineage, DocRef, Selection, Translations};
+pub use docrule::DocRules;
 pub use error::{Error, Result};
 pub use excerpts::{excerpts, passage_page, Excerpt, ExcerptCoding};
 pub use matrix::{matrix, Matrix};

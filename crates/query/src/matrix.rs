@@ -16,25 +16,27 @@ pub struct Matrix {
     pub counts: Vec<Vec<usize>>,
 }
 
-/// Builds the matrix; `binary` turns counts into 0/1.
+/// Builds the matrix; `binary` turns counts into 0/1, a document being 1
+/// when it counts as coded under the document rule in force.
 pub fn matrix(sel: &Selection, binary: bool) -> Matrix {
     let spans = sel.spans_by_code();
+    let counted: Vec<std::collections::BTreeSet<i64>> =
+        sel.codes.iter().map(|c| sel.counted_documents(c.id, spans.get(&c.id))).collect();
     // Every admitted document is a row, coded or not: shares computed from
     // the matrix must have the whole corpus as their base.
     let documents: Vec<DocRef> = sel.corpus.clone();
     let counts = sel
         .codes
         .iter()
-        .map(|code| {
+        .zip(&counted)
+        .map(|(code, counted)| {
             documents
                 .iter()
                 .map(|d| {
-                    let n = spans.get(&code.id).map_or(0, |s| s.iter().filter(|x| x.0 == d.id).count());
                     if binary {
-                        usize::from(n > 0)
-                    } else {
-                        n
+                        return usize::from(counted.contains(&d.id));
                     }
+                    spans.get(&code.id).map_or(0, |s| s.iter().filter(|x| sel.unit(x.0) == d.id).count())
                 })
                 .collect()
         })
@@ -43,15 +45,15 @@ pub fn matrix(sel: &Selection, binary: bool) -> Matrix {
 }
 
 impl Matrix {
-    /// CSV, one row per document (tidy for data frames): `doc_id, title,
-    /// source_path`, then one column per code.
+    /// CSV, one row per document (tidy for data frames): `doc_id, label,
+    /// title, source_path`, then one column per code.
     pub fn write_csv(&self, w: impl std::io::Write) -> Result<()> {
         let mut out = csv::Writer::from_writer(w);
-        let mut header = vec!["doc_id".to_string(), "title".into(), "source_path".into()];
+        let mut header = vec!["doc_id".to_string(), "label".into(), "title".into(), "source_path".into()];
         header.extend(self.codes.iter().cloned());
         out.write_record(&header)?;
         for (j, d) in self.documents.iter().enumerate() {
-            let mut row = vec![d.id.to_string(), d.title.clone(), d.source_path.clone()];
+            let mut row = vec![d.id.to_string(), d.label.clone(), d.title.clone(), d.source_path.clone()];
             row.extend(self.counts.iter().map(|r| r[j].to_string()));
             out.write_record(&row)?;
         }
@@ -63,7 +65,7 @@ impl Matrix {
     pub fn to_text(&self) -> String {
         let mut s = crate::data::text_table_head(&self.codes, "doc", 6, 4);
         for (j, d) in self.documents.iter().enumerate() {
-            s.push_str(&format!("{:>6}", d.id));
+            s.push_str(&format!("{:>6}", d.label));
             for r in &self.counts {
                 s.push_str(&format!(" {:>4}", r[j]));
             }

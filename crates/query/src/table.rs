@@ -36,7 +36,7 @@ pub fn table(sel: &Selection) -> Table {
         .iter()
         .map(|code| {
             let s = spans.get(&code.id);
-            let docs: BTreeSet<i64> = s.map(|s| s.iter().map(|x| x.0).collect()).unwrap_or_default();
+            let docs: BTreeSet<i64> = sel.counted_documents(code.id, s);
             let documents: Vec<DocRef> = docs.iter().filter_map(|d| sel.documents.get(d).cloned()).collect();
             TableRow {
                 path: code.path.clone(),
@@ -53,15 +53,24 @@ impl Table {
     /// CSV: one row per code with the document ids and titles joined by `; `.
     pub fn write_csv(&self, w: impl std::io::Write) -> Result<()> {
         let mut out = csv::Writer::from_writer(w);
-        out.write_record(["code", "documents", "passages", "document_ids", "document_titles"])?;
+        out.write_record([
+            "code",
+            "documents",
+            "passages",
+            "document_ids",
+            "document_labels",
+            "document_titles",
+        ])?;
         for r in &self.codes {
             let ids: Vec<String> = r.documents.iter().map(|d| d.id.to_string()).collect();
+            let labels: Vec<&str> = r.documents.iter().map(|d| d.label.as_str()).collect();
             let titles: Vec<&str> = r.documents.iter().map(|d| d.title.as_str()).collect();
             out.write_record([
                 r.path.as_str(),
                 &r.count.to_string(),
                 &r.passages.to_string(),
                 &ids.join("; "),
+                &labels.join("; "),
                 &titles.join("; "),
             ])?;
         }
@@ -74,7 +83,7 @@ impl Table {
         let width = self.codes.iter().map(|r| r.path.chars().count()).max().unwrap_or(4).max(4);
         let mut s = format!("{:<width$}  {:>9}  {:>8}  documents\n", "code", "documents", "passages");
         for r in &self.codes {
-            let ids: Vec<String> = r.documents.iter().map(|d| d.id.to_string()).collect();
+            let ids: Vec<&str> = r.documents.iter().map(|d| d.label.as_str()).collect();
             s.push_str(&format!(
                 "{:<width$}  {:>9}  {:>8}  {}\n",
                 r.path,

@@ -43,6 +43,9 @@ fn column(date: Option<&PolicyDate>) -> String {
 pub fn trend(store: &CodingStore<'_>, sel: &Selection) -> Result<Trend> {
     let mut corpus: BTreeMap<String, usize> = BTreeMap::new();
     for d in store.project().documents(false)? {
+        if sel.counted_as.contains_key(&d.id) {
+            continue;
+        }
         *corpus.entry(column(d.date.as_ref())).or_default() += 1;
     }
     let mut years: Vec<String> = corpus.keys().filter(|y| y.as_str() != UNDATED).cloned().collect();
@@ -57,10 +60,14 @@ pub fn trend(store: &CodingStore<'_>, sel: &Selection) -> Result<Trend> {
         .map(|code| {
             let mut documents = vec![BTreeSet::new(); years.len()];
             let mut passages = vec![0usize; years.len()];
+            let counted = sel.counted_documents(code.id, spans.get(&code.id));
             for &(doc, _, _) in spans.get(&code.id).into_iter().flatten() {
+                let doc = sel.unit(doc);
                 let y = column(sel.dates.get(&doc).and_then(Option::as_ref));
                 if let Some(&i) = col.get(y.as_str()) {
-                    documents[i].insert(doc);
+                    if counted.contains(&doc) {
+                        documents[i].insert(doc);
+                    }
                     passages[i] += 1;
                 }
             }

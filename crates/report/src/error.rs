@@ -18,6 +18,14 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// The project's settings file cannot give the report's title.
+    #[error("{path}: {message}")]
+    Settings {
+        /// The settings file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The output folder holds files that are not from an earlier report.
     #[error("{0} is not empty and holds no earlier report; choose an empty or new folder")]
     NotAReportFolder(PathBuf),

@@ -15,7 +15,10 @@
 //!   codes' colours, a coding stripe in the margin and, for a paged
 //!   document, a `p. N` marker where each page starts;
 //! * `codes/<id>.html` — the excerpts of each code (with `p. N` for a
-//!   paged document).
+//!   paged document);
+//! * `lab.html` — scenario-lab experiments given as [`ReportOptions::lab`]:
+//!   policy-window curve, phase diagrams, sensitivity bars and phases over
+//!   time beside the policy schedule, each with the model's assumptions.
 //!
 //! [`markdown`] writes the same overview, table and links as one Markdown file.
 //! The figures in [`svg`] and the escaping in [`html`] are shared with the web app.
@@ -34,6 +37,8 @@ pub mod figures;
 pub mod html;
 mod markdown;
 pub mod model;
+pub mod paths;
+pub mod settings;
 mod site;
 pub mod source;
 pub mod stages;
@@ -54,16 +59,20 @@ pub struct ReportOptions {
     /// Output folder: new, empty, or holding an earlier report (whose pages
     /// are replaced); any other folder is refused.
     pub out: PathBuf,
-    /// Heading of the report (default: the project folder's name).
+    /// Heading of the report (default: `[project] title` in the project's
+    /// `policyscope.toml`, see [`settings`]).
     pub title: Option<String>,
     /// Which codings to show (default: every coder's, not rejected).
     pub codings: CodingChoice,
+    /// Scenario-lab experiment folders (`policyscope lab run --out DIR`)
+    /// drawn on `lab.html`.
+    pub lab: Vec<PathBuf>,
 }
 
 impl ReportOptions {
     /// Options writing to `out` with the default title.
     pub fn new(out: impl Into<PathBuf>) -> Self {
-        ReportOptions { out: out.into(), title: None, codings: CodingChoice::default() }
+        ReportOptions { out: out.into(), title: None, codings: CodingChoice::default(), lab: Vec::new() }
     }
 }
 
@@ -92,7 +101,8 @@ pub struct ReportSummary {
 pub fn build_site(project: &Project, options: &ReportOptions) -> Result<ReportSummary> {
     let data = source::gather(project, options.title.as_deref(), &options.codings)?;
     site::prepare(&options.out)?;
-    let pages = site::write(project, &data, &options.out)?;
+    let pages =
+        site::write(project, &data, &options.out)? + site::write_lab(&data, &options.out, &options.lab)?;
     Ok(summary(&data, options.out.clone(), options.out.join("index.html"), pages))
 }
 
@@ -130,5 +140,15 @@ fn summary(data: &model::StudyData, out: PathBuf, index: PathBuf, pages: usize) 
         codings: data.codings.len(),
         graph_nodes: data.graph.as_ref().map_or(0, |g| g.nodes.len()),
         notes: data.notes.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_thing_is_singular_and_none_or_many_are_plural() {
+        assert_eq!(super::plural(1, "document"), "1 document");
+        assert_eq!(super::plural(2, "document"), "2 documents");
+        assert_eq!(super::plural(0, "citation link"), "0 citation links");
     }
 }

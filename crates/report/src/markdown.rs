@@ -37,7 +37,12 @@ pub fn markdown(data: &StudyData) -> String {
         data.codings.len()
     );
     if let Some(g) = &data.graph {
-        let _ = writeln!(s, "- Citation graph: {} documents, {} links", g.nodes.len(), g.edges.len());
+        let _ = writeln!(
+            s,
+            "- Citation graph: {}, {}",
+            crate::plural(g.nodes.len(), "document"),
+            crate::plural(g.edges.len(), "link")
+        );
     }
     for n in &data.notes {
         let _ = writeln!(s, "\n> {}", md(n));

@@ -97,8 +97,10 @@ pub struct Graph {
 pub struct GraphNode {
     /// The project document; `None` for a catalog entry the project lacks.
     pub doc_id: Option<i64>,
-    /// Short label.
+    /// Label in lists: catalog number and title.
     pub label: String,
+    /// Full title (the figure shows a short form and this on hover).
+    pub title: String,
     /// Year of the document, for the layered layout.
     pub year: Option<i32>,
     /// Snowball round in which it was included (0 = seed).
@@ -187,7 +189,8 @@ mod tests {
 
     #[test]
     fn documents_of_a_code_are_its_row_of_the_query_table() {
-        let doc = |id| DocRef { id, source_path: String::new(), title: String::new() };
+        let doc =
+            |id| DocRef { id, source_path: String::new(), title: String::new(), label: format!("#{id}") };
         let row = |path: &str, ids: &[i64]| TableRow {
             path: path.into(),
             documents: ids.iter().map(|&i| doc(i)).collect(),

@@ -46,6 +46,9 @@ pub struct CodingChoice {
     pub coder: Option<String>,
     /// Only accepted codings; by default unreviewed proposals are shown too.
     pub accepted_only: bool,
+    /// When a document counts as coded, for every code (default: the
+    /// codebooks' own rules).
+    pub doc_rule: Option<policyscope_coding::DocRule>,
 }
 
 /// Fills the codebook and the chosen codings (by default every coding that
@@ -61,8 +64,15 @@ pub(crate) fn coding(project: &Project, data: &mut StudyData, choice: &CodingCho
         filter.statuses = vec![Status::Accepted];
     }
     let query_err = |e: policyscope_query::Error| Error::Stage { stage: "query", message: e.to_string() };
-    let sel = policyscope_query::Selection::load(&store, &filter).map_err(query_err)?;
+    let mut sel = policyscope_query::Selection::load(&store, &filter).map_err(query_err)?;
+    if let Some(rule) = &choice.doc_rule {
+        sel.force_doc_rule(&store, rule.clone()).map_err(query_err)?;
+    }
     if !data.codes.is_empty() {
+        data.notes.push(format!(
+            "A document counts as coded with a code under the document rule {}.",
+            sel.doc_rule_text()
+        ));
         data.queries = Some(Queries {
             table: policyscope_query::table(&sel),
             trend: policyscope_query::trend(&store, &sel).map_err(query_err)?,
@@ -160,6 +170,7 @@ fn graph_of(
                     .catalog_no
                     .as_ref()
                     .map_or_else(|| n.doc.title.clone(), |no| format!("{no} {}", n.doc.title)),
+                title: n.doc.title.clone(),
                 year: n.year,
                 round: id.and_then(|i| rounds.get(&i).copied()),
                 seed: id.is_some_and(|i| seeds.contains(&i)),

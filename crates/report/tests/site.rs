@@ -41,8 +41,8 @@ fn the_site_is_complete_linked_and_escaped() {
     assert_eq!(summary.documents, 4);
     assert_eq!(summary.codes, 7, "five codes under two folders");
     assert!(summary.codings > 0);
-    // index, table, charts, graph, docs list, codes list + a page per document and code.
-    assert_eq!(summary.pages, 6 + 4 + summary.codes);
+    // index, table, charts, graph, docs list, codes list, NIS, lab + a page per document and code.
+    assert_eq!(summary.pages, 8 + 4 + summary.codes);
 
     if let Ok(keep) = std::env::var("POLICYSCOPE_TEST_KEEP_SITE") {
         // For looking at the pages: copy the site (and project) somewhere.

@@ -11,6 +11,11 @@ use crate::AppState;
 const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
 const APP_CSS: &str = include_str!("assets/app.css");
+const CODES_JS: &str = include_str!("assets/codes.js");
+const CODES_CSS: &str = include_str!("assets/codes.css");
+const DOCUMENTS_JS: &str = include_str!("assets/documents.js");
+const EVALUATE_JS: &str = include_str!("assets/evaluate.js");
+const NIS_JS: &str = include_str!("assets/nis.js");
 
 /// Headers every page gets: no caching (edits must show on reload) and a
 /// content security policy that allows only the app's own script.
@@ -35,6 +40,11 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(|| async { page("text/html; charset=utf-8", INDEX_HTML) }))
         .route("/app.js", get(|| async { page("text/javascript; charset=utf-8", APP_JS) }))
         .route("/app.css", get(|| async { page("text/css; charset=utf-8", APP_CSS) }))
+        .route("/codes.js", get(|| async { page("text/javascript; charset=utf-8", CODES_JS) }))
+        .route("/codes.css", get(|| async { page("text/css; charset=utf-8", CODES_CSS) }))
+        .route("/documents.js", get(|| async { page("text/javascript; charset=utf-8", DOCUMENTS_JS) }))
+        .route("/evaluate.js", get(|| async { page("text/javascript; charset=utf-8", EVALUATE_JS) }))
+        .route("/nis.js", get(|| async { page("text/javascript; charset=utf-8", NIS_JS) }))
         .route(
             "/graph.js",
             get(|| async {

@@ -15,6 +15,9 @@ pub enum Error {
     /// The request is addressed to another host name (421): see [`crate::guard`].
     #[error("{0}")]
     Misdirected(String),
+    /// The request body is larger than the app accepts (413).
+    #[error("{0}")]
+    TooLarge(String),
     /// The path exists, but not for this method (405).
     #[error("this method is not allowed here")]
     MethodNotAllowed,
@@ -55,7 +58,12 @@ impl Error {
             | Error::Coding(policyscope_coding::Error::Corpus(policyscope_corpus::Error::NoSuchDocument(
                 _,
             ))) => StatusCode::NOT_FOUND,
-            Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Error::BadRequest(_)
+            | Error::Corpus(
+                policyscope_corpus::Error::TranslationLink { .. }
+                | policyscope_corpus::Error::InvalidMetadata(_),
+            ) => StatusCode::BAD_REQUEST,
+            Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Search(e) if e.is_bad_request() => StatusCode::BAD_REQUEST,
             Error::Misdirected(_) => StatusCode::MISDIRECTED_REQUEST,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
@@ -71,6 +79,10 @@ impl Error {
                 | policyscope_coding::Error::Invalid(_)
                 | policyscope_coding::Error::NotAPersonName { .. },
             ) => StatusCode::BAD_REQUEST,
+            Error::Coding(
+                policyscope_coding::Error::Conflict(_)
+                | policyscope_coding::Error::DeleteNeedsDecision { .. },
+            ) => StatusCode::CONFLICT,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

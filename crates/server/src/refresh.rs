@@ -30,7 +30,7 @@ pub(crate) fn prepare(project: &Project, index: &SearchIndex) -> Result<()> {
 /// Syncs the index with the current documents (and reloads its reader, which
 /// also picks up a sync made by another process), then recomputes the
 /// citations with the catalog they were last resolved with, if documents changed.
-fn refresh(project: &Project, index: &SearchIndex) -> Result<()> {
+pub(crate) fn refresh(project: &Project, index: &SearchIndex) -> Result<()> {
     index.sync(project)?;
     let catalog = policyscope_cite::store::stored_catalog(project)?;
     policyscope_cite::store::ensure(project, catalog.as_ref(), &mut |_, _| {})?;

@@ -89,6 +89,26 @@ impl AppState {
             .map_err(|e| Error::Internal(e.to_string()))?
     }
 
+    /// Runs `f` with the project open for writing documents (import,
+    /// metadata edits), then brings the search index and the citations up
+    /// to date before answering: the app's own commits do not move the
+    /// counter the background refresh watches.
+    pub async fn with_documents_changed<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Project) -> Result<T> + Send + 'static,
+    {
+        let shared = Arc::clone(&self.shared);
+        tokio::task::spawn_blocking(move || {
+            let mut project = shared.lock();
+            let out = f(&mut project);
+            crate::refresh::refresh(&project, &shared.index)?;
+            out
+        })
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))?
+    }
+
     /// Searches the index as last refreshed (reads only).
     pub async fn search(&self, req: SearchRequest) -> Result<SearchResults> {
         let shared = Arc::clone(&self.shared);

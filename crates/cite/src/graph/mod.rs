@@ -1,8 +1,10 @@
 //! The citation graph: documents as nodes, resolved references as edges
 //! (self-references left out), with [`metrics`] and exports
-//! ([`export`]: DOT, GraphML, JSON; [`svg`]: a drawn figure).
+//! ([`export`]: DOT, GraphML, JSON; [`svg`]: a drawn figure, its node
+//! names from [`label`]).
 
 pub mod export;
+pub mod label;
 pub mod metrics;
 pub mod svg;
 

@@ -1,29 +1,34 @@
 //! The citation graph drawn as SVG — the one renderer behind `graph
 //! --format svg`, the report's graph page and the web app. Documents are
-//! labelled boxes in columns by year (or snowball round); a dot in each box
+//! labelled boxes in rows by year (or snowball round), oldest at the top
+//! ([`layout`]), named by their short titles ([`crate::graph::label`]:
+//! distinct within the figure, the full title on hover); a dot in each box
 //! carries the snowball round as a colour, a thick ring for seeds and a
 //! hollow dashed outline for catalog entries the project lacks. References
 //! are arrows from the citing to the cited document; an arrow to a version
 //! issued after the citing document (the version it cited is missing) is
-//! dashed and red. Nodes within a column are ordered by the barycentre of
+//! dashed and red. Nodes within a row are ordered by the barycentre of
 //! their neighbours, a few sweeps each way, to keep crossings down.
 
+mod layout;
 mod legend;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::export::xml_escape;
+use super::label::node_labels;
 use super::CitationGraph;
 use crate::model::VersionStatus;
+use layout::{NODE_H, NODE_W};
 
-/// What the columns stand for.
+/// What the rows stand for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layering {
-    /// One column per year (undated documents last).
+    /// One row per year (undated documents last).
     #[default]
     Year,
-    /// One column per snowball round (catalog entries last).
+    /// One row per snowball round (catalog entries last).
     Round,
 }
 
@@ -40,9 +45,10 @@ pub struct NodeLinks {
 /// Drawing options.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SvgOptions {
-    /// Columns by year or by round.
+    /// Rows by year or by round.
     pub layering: Layering,
-    /// Characters of the title per label line (two lines are drawn).
+    /// Chinese characters (or twice as many Latin letters) per label line;
+    /// two lines are drawn.
     pub label_chars: usize,
     /// For a figure inside a page: the element id (also prefixing marker
     /// ids so two figures on a page do not clash); the figure is then
@@ -55,17 +61,14 @@ pub struct SvgOptions {
 
 impl Default for SvgOptions {
     fn default() -> Self {
-        SvgOptions { layering: Layering::Year, label_chars: 12, element_id: None, links: None }
+        SvgOptions { layering: Layering::Year, label_chars: 11, element_id: None, links: None }
     }
 }
 
-const NODE_W: f64 = 184.0;
-const NODE_H: f64 = 54.0;
-const COL_GAP: f64 = 70.0;
-const ROW_GAP: f64 = 16.0;
-const MARGIN: f64 = 30.0;
-const HEADER: f64 = 40.0;
 const TEXT_X: f64 = 24.0;
+/// Size of the label text: with 11 Chinese characters a line it fills the
+/// box, and stays about 10px when a page shows the figure at 0.8.
+const LABEL_PX: f64 = 13.0;
 const FONT: &str = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif";
 /// Dot fills of snowball rounds 0, 1, 2 … (the last repeats).
 const ROUND_COLORS: &[&str] = &["#b2182b", "#ef8a62", "#67a9cf", "#2166ac", "#5aae61", "#1b7837", "#762a83"];
@@ -143,74 +146,18 @@ fn arrange(g: &CitationGraph, layer_of: &[(i64, String)]) -> Vec<(String, Vec<us
     cols
 }
 
-fn label_lines(title: &str, n: usize) -> (String, String) {
-    let chars: Vec<char> = title.chars().collect();
-    let first: String = chars.iter().take(n).collect();
-    let rest = &chars[chars.len().min(n)..];
-    let second: String = if rest.len() > n {
-        rest.iter().take(n.saturating_sub(1)).chain(std::iter::once(&'…')).collect()
-    } else {
-        rest.iter().collect()
-    };
-    (first, second)
-}
-
-/// The path of an edge between two boxes at `(sx, sy)` and `(tx, ty)`
-/// (top-left corners) in columns `cs` and `ct`.
-fn edge_path((sx, sy): (f64, f64), (tx, ty): (f64, f64), cs: usize, ct: usize) -> String {
-    let (sy, ty) = (sy + NODE_H / 2.0, ty + NODE_H / 2.0);
-    let span = cs.abs_diff(ct);
-    // Edges that jump over columns arc above the rows instead of running
-    // behind the boxes in between.
-    let lift = |y: f64| {
-        if span >= 2 {
-            (y.min(sy.min(ty)) - NODE_H / 2.0 - 12.0 - 6.0 * span as f64).max(4.0)
-        } else {
-            y
-        }
-    };
-    let (x1, x2, dir) = match cs.cmp(&ct) {
-        std::cmp::Ordering::Less => (sx + NODE_W, tx, 1.0),
-        std::cmp::Ordering::Greater => (sx, tx + NODE_W, -1.0),
-        std::cmp::Ordering::Equal => {
-            let x = sx + NODE_W;
-            let bulge = 24.0 + (sy - ty).abs() * 0.15;
-            return format!(
-                "M{x:.1},{sy:.1} C{:.1},{sy:.1} {:.1},{ty:.1} {x:.1},{ty:.1}",
-                x + bulge,
-                x + bulge
-            );
-        }
-    };
-    format!(
-        "M{x1:.1},{sy:.1} C{:.1},{:.1} {:.1},{:.1} {x2:.1},{ty:.1}",
-        x1 + dir * COL_GAP / 2.0,
-        lift(sy),
-        x2 - dir * COL_GAP / 2.0,
-        lift(ty)
-    )
-}
-
 /// Draws the graph as SVG (a standalone document, or a figure for a page
 /// when [`SvgOptions::element_id`] is set).
 pub fn to_svg(g: &CitationGraph, opts: &SvgOptions) -> String {
     let layer_of = layers(g, opts.layering);
-    let cols = arrange(g, &layer_of);
-    let mut xy = vec![(0.0f64, 0.0f64); g.nodes.len()];
-    let mut col_of = vec![0usize; g.nodes.len()];
-    let tallest = cols.iter().map(|(_, m)| m.len()).max().unwrap_or(0);
-    for (c, (_, members)) in cols.iter().enumerate() {
-        for (r, &i) in members.iter().enumerate() {
-            xy[i] = (MARGIN + c as f64 * (NODE_W + COL_GAP), MARGIN + HEADER + r as f64 * (NODE_H + ROW_GAP));
-            col_of[i] = c;
-        }
-    }
+    let rows = arrange(g, &layer_of);
+    let members: Vec<Vec<usize>> = rows.iter().map(|(_, m)| m.clone()).collect();
+    let placed = layout::place(&members, g.nodes.len());
+    let (xy, width) = (&placed.xy, placed.width);
     let snowball = g.nodes.iter().any(|n| n.round.is_some());
-    // Room on the right for arcs between nodes of the last column.
-    let width = MARGIN * 2.0 + cols.len().max(1) as f64 * (NODE_W + COL_GAP) - COL_GAP + 40.0;
-    let band_end = MARGIN + HEADER + tallest.max(1) as f64 * (NODE_H + ROW_GAP);
-    let legend = legend::Legend::new(g, snowball, ROUND_COLORS, width - 2.0 * MARGIN);
-    let height = band_end + 24.0 + legend.height() + MARGIN;
+    let legend = legend::Legend::new(g, snowball, ROUND_COLORS, width - 2.0 * layout::MARGIN);
+    let legend_top = placed.rows_end + 30.0;
+    let height = legend_top + legend.height() + layout::MARGIN;
     let id = opts.element_id.as_deref().unwrap_or("citation-graph");
     let mut s = String::new();
     let size = match &opts.element_id {
@@ -233,24 +180,19 @@ pub fn to_svg(g: &CitationGraph, opts: &SvgOptions) -> String {
     };
     let _ = writeln!(s, "<defs>{}{}</defs>", marker("", EDGE), marker("-later", LATER));
     s.push_str("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    for (c, (label, _)) in cols.iter().enumerate() {
-        let x = MARGIN + c as f64 * (NODE_W + COL_GAP);
+    for (r, (label, _)) in rows.iter().enumerate() {
+        let ((bx, by, bw, bh), (lx, ly)) = layout::band(r, width);
         let _ = writeln!(
             s,
-            "<rect x=\"{:.1}\" y=\"{MARGIN}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\" pointer-events=\"none\"/>\
-<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\" fill=\"#333\">{}</text>",
-            x - COL_GAP / 4.0,
-            NODE_W + COL_GAP / 2.0,
-            band_end - MARGIN,
-            if c % 2 == 0 { "#f6f8fb" } else { "#ffffff" },
-            x + NODE_W / 2.0,
-            MARGIN + 18.0,
+            "<rect x=\"{bx:.1}\" y=\"{by:.1}\" width=\"{bw:.1}\" height=\"{bh:.1}\" fill=\"{}\" pointer-events=\"none\"/>\
+<text x=\"{lx:.1}\" y=\"{ly:.1}\" class=\"layer\" font-size=\"15\" font-weight=\"bold\" fill=\"#333\">{}</text>",
+            if r % 2 == 0 { "#f6f8fb" } else { "#ffffff" },
             xml_escape(label)
         );
     }
     s.push_str("<g class=\"edges\" fill=\"none\">\n");
     for e in &g.edges {
-        let d = edge_path(xy[e.source], xy[e.target], col_of[e.source], col_of[e.target]);
+        let d = layout::edge_path(&placed, e.source, e.target);
         let w = 1.0 + (e.references as f64).ln().max(0.0);
         let (from, to) = (&g.nodes[e.source].doc, &g.nodes[e.target].doc);
         let (style, arrow, note) = if e.version == VersionStatus::LaterThanCiting {
@@ -270,76 +212,89 @@ pub fn to_svg(g: &CitationGraph, opts: &SvgOptions) -> String {
         );
     }
     s.push_str("</g>\n<g class=\"nodes\">\n");
+    let labels = node_labels(g, opts.label_chars.saturating_mul(2));
     for (i, n) in g.nodes.iter().enumerate() {
-        let (x, y) = xy[i];
-        let (fill, stroke, extra) = if n.seed {
-            ("#ffd866", "#000", " stroke-width=\"2.5\"")
-        } else if n.external {
-            ("#ffffff", "#888888", " stroke-dasharray=\"5,3\"")
-        } else {
-            ("#eef3fb", "#4a6fa5", "")
-        };
-        let dot_fill = match (n.external, n.round, snowball) {
-            (true, _, _) => "#ffffff",
-            (false, Some(r), _) => ROUND_COLORS[r.min(ROUND_COLORS.len() - 1)],
-            (false, None, true) => OUTSIDE,
-            (false, None, false) => PLAIN,
-        };
-        let dot_stroke = if n.seed {
-            "stroke=\"#000\" stroke-width=\"3\""
-        } else if n.external {
-            "stroke=\"#888\" stroke-width=\"1.5\" stroke-dasharray=\"2,2\""
-        } else {
-            "stroke=\"#fff\" stroke-width=\"1\""
-        };
-        // The prefix is on most law titles and says nothing in a figure.
-        let short = n.doc.title.strip_prefix("中华人民共和国").unwrap_or(&n.doc.title);
-        let (l1, l2) = label_lines(short, opts.label_chars);
-        let date = n.doc.date.map(|d| d.to_string()).unwrap_or_default();
-        let tooltip = format!(
-            "{} ({}){}{}{}{}\ncited by {} · cites {} · PageRank {:.4}",
-            n.doc.title,
-            if date.is_empty() { "undated" } else { &date },
-            n.doc.catalog_no.as_ref().map(|c| format!(", catalog {c}")).unwrap_or_default(),
-            n.round.map(|r| format!(", round {r}")).unwrap_or_default(),
-            if n.seed { ", seed" } else { "" },
-            if n.external { ", not in the project" } else { "" },
-            n.in_degree,
-            n.out_degree,
-            n.pagerank
-        );
-        let node = format!(
-            "<g class=\"node\"{}><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"6\" \
-fill=\"{fill}\" stroke=\"{stroke}\"{extra}/><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"6\" fill=\"{dot_fill}\" {dot_stroke}/>\
-<text x=\"{tx:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#111\">{}</text><text x=\"{tx:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#111\">{}</text>\
-<text x=\"{tx:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\">{}</text></g>",
-            n.doc.id.filter(|_| !n.external).map(|d| format!(" data-doc=\"{d}\"")).unwrap_or_default(),
-            xml_escape(&tooltip),
-            x + 12.0,
-            y + 14.0,
-            y + 17.0,
-            xml_escape(&l1),
-            y + 32.0,
-            xml_escape(&l2),
-            y + 47.0,
-            xml_escape(&date),
-            tx = x + TEXT_X,
-        );
-        match (&opts.links, n.doc.id) {
-            (Some(l), Some(doc)) if !n.external => {
-                let href = format!("{}{doc}{}", l.prefix, l.suffix);
-                let _ = writeln!(s, "<a href=\"{}\" class=\"node-link\">{node}</a>", xml_escape(&href));
-            }
-            _ => {
-                s.push_str(&node);
-                s.push('\n');
-            }
-        }
+        s.push_str(&node(n, xy[i], &labels[i], snowball, &opts.links));
+        s.push('\n');
     }
     s.push_str("</g>\n");
-    s.push_str(&legend.draw(MARGIN, band_end + 24.0));
+    s.push_str(&legend.draw(layout::MARGIN, legend_top));
     s.push_str("</svg>\n");
     s
+}
+
+/// One document's box: tooltip with the full title, the round's dot, the
+/// label lines and the date; a link when the figure has them.
+fn node(
+    n: &super::Node,
+    (x, y): (f64, f64),
+    lines: &[String],
+    snowball: bool,
+    links: &Option<NodeLinks>,
+) -> String {
+    let (fill, stroke, extra) = if n.seed {
+        ("#ffd866", "#000", " stroke-width=\"2.5\"")
+    } else if n.external {
+        ("#ffffff", "#888888", " stroke-dasharray=\"5,3\"")
+    } else {
+        ("#eef3fb", "#4a6fa5", "")
+    };
+    let dot_fill = match (n.external, n.round, snowball) {
+        (true, _, _) => "#ffffff",
+        (false, Some(r), _) => ROUND_COLORS[r.min(ROUND_COLORS.len() - 1)],
+        (false, None, true) => OUTSIDE,
+        (false, None, false) => PLAIN,
+    };
+    let dot_stroke = if n.seed {
+        "stroke=\"#000\" stroke-width=\"3\""
+    } else if n.external {
+        "stroke=\"#888\" stroke-width=\"1.5\" stroke-dasharray=\"2,2\""
+    } else {
+        "stroke=\"#fff\" stroke-width=\"1\""
+    };
+    let date = n.doc.date.map(|d| d.to_string()).unwrap_or_default();
+    let tooltip = format!(
+        "{} ({}){}{}{}{}\ncited by {} · cites {} · PageRank {:.4}",
+        n.doc.title,
+        if date.is_empty() { "undated" } else { &date },
+        n.doc.catalog_no.as_ref().map(|c| format!(", catalog {c}")).unwrap_or_default(),
+        n.round.map(|r| format!(", round {r}")).unwrap_or_default(),
+        if n.seed { ", seed" } else { "" },
+        if n.external { ", not in the project" } else { "" },
+        n.in_degree,
+        n.out_degree,
+        n.pagerank
+    );
+    let tx = x + TEXT_X;
+    // One text element with a line per tspan: the visible label is the
+    // element's text, whole, for readers and tests alike.
+    let mut label = format!(
+        "<text class=\"label\" x=\"{tx:.1}\" y=\"{:.1}\" font-size=\"{LABEL_PX}\" fill=\"#111\">",
+        y + 18.0
+    );
+    for (k, line) in lines.iter().take(2).enumerate() {
+        let dy = if k == 0 { String::new() } else { " dy=\"16\"".into() };
+        let _ = write!(label, "<tspan x=\"{tx:.1}\"{dy}>{}</tspan>", xml_escape(line));
+    }
+    label.push_str("</text>");
+    let node = format!(
+        "<g class=\"node\"{}><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"6\" \
+fill=\"{fill}\" stroke=\"{stroke}\"{extra}/><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"6\" fill=\"{dot_fill}\" {dot_stroke}/>\
+{label}<text x=\"{tx:.1}\" y=\"{:.1}\" class=\"date\" font-size=\"10\" fill=\"#555\">{}</text></g>",
+        n.doc.id.filter(|_| !n.external).map(|d| format!(" data-doc=\"{d}\"")).unwrap_or_default(),
+        xml_escape(&tooltip),
+        x + 12.0,
+        y + 14.0,
+        y + 51.0,
+        xml_escape(&date),
+    );
+    match (links, n.doc.id) {
+        (Some(l), Some(doc)) if !n.external => {
+            let href = format!("{}{doc}{}", l.prefix, l.suffix);
+            format!("<a href=\"{}\" class=\"node-link\">{node}</a>", xml_escape(&href))
+        }
+        _ => node,
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! all and is dropped.
 
 pub mod fuzzy;
+mod levenshtein;
 pub mod normalize;
 pub mod version;
 

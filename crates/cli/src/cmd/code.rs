@@ -55,6 +55,14 @@ enum Sub {
     /// Review codings: list, accept, reject, add, recode, memo.
     #[command(subcommand)]
     Review(Review),
+    /// Measure a codebook against a person's codings: precision, recall, F1 and kappa per code.
+    Evaluate(super::learn::EvaluateArgs),
+    /// Train a model per code on the coders' decisions (cross-validated, seeded).
+    Learn(super::learn::LearnArgs),
+    /// Propose codings from the learnt models (coder `model:<code>`, with a score).
+    Suggest(super::learn::SuggestArgs),
+    /// Store sentence judgements (TSV) as a person's codings.
+    ImportJudgements(super::learn::ImportArgs),
     /// List memos.
     Memos {
         #[command(flatten)]
@@ -81,6 +89,10 @@ enum Review {
         /// At most this many.
         #[arg(long, short = 'n', default_value_t = 50)]
         limit: usize,
+        /// `uncertainty`: the proposals a model was least sure of first (|score − 0.5| ascending);
+        /// `confidence`: the proposals of the most confident rules first.
+        #[arg(long, value_parser = ["text", "uncertainty", "confidence"], default_value = "text")]
+        order: String,
     },
     /// Accept codings.
     Accept {
@@ -139,8 +151,9 @@ enum Review {
     },
 }
 
+/// Who is coding (`--coder`, shared by every command that records a person's work).
 #[derive(Debug, clap::Args)]
-struct Who {
+pub(crate) struct Who {
     /// Your name as coder (or POLICYSCOPE_CODER, or `[coding] coder` in the project's policyscope.toml);
     /// names starting with `auto:` or `model:` are the machine's.
     #[arg(long, env = "POLICYSCOPE_CODER")]
@@ -167,6 +180,10 @@ struct Target {
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
     match &args.command {
         Sub::Check { codebook } => return check(codebook, ctx),
+        Sub::Evaluate(a) => return super::learn::evaluate_cmd(a, ctx),
+        Sub::Learn(a) => return super::learn::learn_cmd(a, ctx),
+        Sub::Suggest(a) => return super::learn::suggest_cmd(a, ctx),
+        Sub::ImportJudgements(a) => return super::learn::import_cmd(a, ctx),
         Sub::Show { codebook } => {
             let book = Codebook::load(codebook).with_context(|| format!("codebook {codebook}"))?;
             crate::output::text(&book.source)?;
@@ -184,7 +201,13 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
     let project = ctx.open_project()?;
     let store = CodingStore::open(&project)?;
     match &args.command {
-        Sub::Check { .. } | Sub::Show { .. } | Sub::Terms { .. } => {}
+        Sub::Check { .. }
+        | Sub::Show { .. }
+        | Sub::Terms { .. }
+        | Sub::Evaluate(_)
+        | Sub::Learn(_)
+        | Sub::Suggest(_)
+        | Sub::ImportJudgements(_) => {}
         Sub::Run { codebook, force } => {
             let book = Codebook::load(codebook).with_context(|| format!("codebook {codebook}"))?;
             for w in &book.warnings {
@@ -297,7 +320,7 @@ fn check(codebook: &str, ctx: &Context) -> anyhow::Result<ExitCode> {
 
 /// The person coding: `--coder`, else POLICYSCOPE_CODER, else the project's
 /// settings; never a machine coder's name.
-fn coder(who: &Who, project: &policyscope::corpus::Project) -> anyhow::Result<HumanCoder> {
+pub(crate) fn coder(who: &Who, project: &policyscope::corpus::Project) -> anyhow::Result<HumanCoder> {
     if let Some(name) = who.coder.as_deref().filter(|c| !c.trim().is_empty()) {
         return HumanCoder::new(name).context("--coder (or POLICYSCOPE_CODER)");
     }
@@ -367,7 +390,7 @@ fn review(
     ctx: &Context,
 ) -> anyhow::Result<()> {
     match r {
-        Review::List { code, doc, status, by, limit } => {
+        Review::List { code, doc, status, by, limit, order } => {
             let code_path = code.as_deref().map(|c| store.find_code(c).map(|k: Code| k.path)).transpose()?;
             let statuses = parse_statuses(status)?;
             let filter = CodingFilter {
@@ -377,7 +400,15 @@ fn review(
                 statuses,
                 ..CodingFilter::default()
             };
-            let all = store.codings(&filter)?;
+            let mut all = store.codings(&filter)?;
+            if order == "uncertainty" {
+                let ids: Vec<i64> = all.iter().map(|c| c.id).collect();
+                let scores = policyscope::coding::learn::scores(store, &ids)?;
+                policyscope::coding::learn::order_by_uncertainty(&mut all, |c| c.id, &scores);
+            } else if order == "confidence" {
+                let confidence = policyscope::coding::rule_confidences(store)?;
+                policyscope::coding::order_by_confidence(&mut all, |c| c.id, &confidence);
+            }
             let shown: Vec<Coding> = all.iter().take(*limit).cloned().collect();
             print_codings(&shown, project, ctx)?;
             if shown.len() < all.len() {

@@ -1,4 +1,4 @@
-//! `policyscope docs list|show|reextract`.
+//! `policyscope docs list|show|edit|link-translation|unlink-translation|reextract`.
 
 use std::process::ExitCode;
 
@@ -15,8 +15,29 @@ pub enum Command {
     },
     /// One document with its metadata and full text (page by page when paged).
     Show {
-        /// The document id.
-        id: i64,
+        /// The document: an id, `no:` and its catalog number, its label, or the end of its path.
+        doc: String,
+    },
+    /// Change a document's title, date, type, document number, issuer,
+    /// English title or catalog number (the text never changes).
+    Edit {
+        /// The document: an id, `no:` and its catalog number, its label, or the end of its path.
+        doc: String,
+        #[command(flatten)]
+        fields: EditFields,
+    },
+    /// Record that a document is a translation of another: it is shown with
+    /// its original and counted with it in tables.
+    LinkTranslation {
+        /// The translation: an id, `no:` and its catalog number, its label, or the end of its path.
+        translation: String,
+        /// The original: an id, `no:` and its catalog number, its label, or the end of its path.
+        original: String,
+    },
+    /// Remove the link of a translation to its original.
+    UnlinkTranslation {
+        /// The translation: an id, `no:` and its catalog number, its label, or the end of its path.
+        translation: String,
     },
     /// Read PDF, Word and OFD documents again from their kept originals and
     /// store a new version of each whose text changed.
@@ -30,6 +51,75 @@ pub enum Command {
     },
 }
 
+/// The metadata `docs edit` can change; a field not given stays as it is.
+#[derive(Debug, clap::Args)]
+pub struct EditFields {
+    /// New title.
+    #[arg(long)]
+    title: Option<String>,
+    /// New date (YYYY, YYYY-MM or YYYY-MM-DD; also 2021年8月20日).
+    #[arg(long)]
+    date: Option<policyscope::text::PolicyDate>,
+    /// New document type (法, 条例, 办法, 通知 …).
+    #[arg(long = "type")]
+    doc_type: Option<String>,
+    /// New document number (文号).
+    #[arg(long)]
+    docno: Option<String>,
+    /// New issuing body.
+    #[arg(long)]
+    issuer: Option<String>,
+    /// New English title.
+    #[arg(long)]
+    title_en: Option<String>,
+    /// New catalog number.
+    #[arg(long)]
+    catalog_no: Option<String>,
+}
+
+impl EditFields {
+    fn update(&self) -> policyscope::corpus::MetadataUpdate {
+        policyscope::corpus::MetadataUpdate {
+            title: self.title.clone(),
+            date: self.date,
+            doc_type: self.doc_type.clone(),
+            docno: self.docno.clone(),
+            issuer: self.issuer.clone(),
+            title_en: self.title_en.clone(),
+            catalog_no: self.catalog_no.clone(),
+            ..Default::default()
+        }
+    }
+}
+
+/// The one document `arg` names: an id (any version), or — among the
+/// current documents, as snowball seeds name them — `#id`, `no:LABEL` (a
+/// catalog number: `no:08`), a label that is not a bare number (`08-en`) or
+/// the end of a source path.
+fn find_doc(project: &policyscope::corpus::Project, arg: &str) -> anyhow::Result<i64> {
+    let label = match arg.trim().strip_prefix("no:") {
+        Some(label) => label,
+        None => match arg.trim().parse::<i64>() {
+            Ok(id) => return Ok(project.document_meta(id)?.id),
+            Err(_) => arg,
+        },
+    };
+    let docs = project.documents(false)?;
+    let mut found = policyscope::corpus::find_by_label(&docs, label);
+    if found.is_empty() {
+        // The end of a source path, as snowball seeds take it.
+        found = docs.iter().filter(|d| d.paths.iter().any(|p| p.ends_with(label))).map(|d| d.id).collect();
+    }
+    match found.as_slice() {
+        [one] => Ok(*one),
+        [] => anyhow::bail!("no current document is `{arg}` (give an id from `policyscope docs list`)"),
+        many => {
+            let ids: Vec<String> = many.iter().map(|id| format!("#{id}")).collect();
+            anyhow::bail!("`{arg}` names {} documents ({}); give one id", many.len(), ids.join(", "))
+        }
+    }
+}
+
 /// Runs `docs`.
 pub fn run(cmd: &Command, ctx: &Context) -> anyhow::Result<ExitCode> {
     let mut project = ctx.open_project()?;
@@ -41,8 +131,9 @@ pub fn run(cmd: &Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             } else {
                 for d in &docs {
                     crate::output::line(&format!(
-                        "{:>5}  {:<10}  {}  {}",
+                        "{:>5}  {}  {:<10}  {}  {}",
                         d.id,
+                        crate::output::pad(&policyscope::corpus::label(d), 8),
                         d.date.map_or_else(|| "-".to_string(), |d| d.to_string()),
                         crate::output::pad(d.docno.as_deref().unwrap_or("-"), 22),
                         policyscope::text::shorten(&d.title, 60)
@@ -51,7 +142,8 @@ pub fn run(cmd: &Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 ctx.say(format!("{} documents", docs.len()));
             }
         }
-        Command::Show { id } => {
+        Command::Show { doc } => {
+            let id = &find_doc(&project, doc)?;
             let doc = project.document(*id)?;
             let pages = project.pages(*id)?;
             let source = project.source(*id)?;
@@ -63,8 +155,9 @@ pub fn run(cmd: &Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             } else {
                 let m = &doc.meta;
                 let mut out = format!(
-                    "id:        {}\ntitle:     {}\ndate:      {}\ndocno:     {}\ntype:      {}\nlanguage:  {}\nencoding:  {}\n",
+                    "id:        {}\nlabel:     {}\ntitle:     {}\ndate:      {}\ndocno:     {}\ntype:      {}\nlanguage:  {}\nencoding:  {}\n",
                     m.id,
+                    policyscope::corpus::label(m),
                     m.title,
                     m.date.map_or_else(|| "-".to_string(), |d| d.to_string()),
                     m.docno.as_deref().unwrap_or("-"),
@@ -74,6 +167,14 @@ pub fn run(cmd: &Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 );
                 for p in &m.paths {
                     out.push_str(&format!("path:      {p}\n"));
+                }
+                if let Some(o) = m.translation_of {
+                    out.push_str(&format!("translation of: #{o}\n"));
+                }
+                let translations = project.translations_of(m.id)?;
+                if !translations.is_empty() {
+                    let ids: Vec<String> = translations.iter().map(|t| format!("#{t}")).collect();
+                    out.push_str(&format!("translations: {}\n", ids.join(", ")));
                 }
                 if let Some(s) = &source {
                     let ocr = if s.ocr { ", text recognised by OCR" } else { "" };
@@ -100,6 +201,33 @@ pub fn run(cmd: &Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 }
                 crate::output::line(out.trim_end())?;
             }
+        }
+        Command::Edit { doc, fields } => {
+            let id = find_doc(&project, doc)?;
+            let update = fields.update();
+            if update == policyscope::corpus::MetadataUpdate::default() {
+                anyhow::bail!(
+                    "nothing to change: give --title, --date, --type, --docno, --issuer, --title-en or --catalog-no"
+                );
+            }
+            project.update_metadata(id, &update)?;
+            policyscope::search::sync_index(&project)?;
+            let meta = project.document_meta(id)?;
+            if ctx.json {
+                crate::output::json(&meta)?;
+            } else {
+                ctx.say(format!("document {} ({}) updated", meta.id, policyscope::corpus::label(&meta)));
+            }
+        }
+        Command::LinkTranslation { translation, original } => {
+            let (t, o) = (find_doc(&project, translation)?, find_doc(&project, original)?);
+            project.link_translation(t, o)?;
+            ctx.say(format!("#{t} is now a translation of #{o}"));
+        }
+        Command::UnlinkTranslation { translation } => {
+            let t = find_doc(&project, translation)?;
+            project.unlink_translation(t)?;
+            ctx.say(format!("#{t} is no longer linked to an original"));
         }
         Command::Reextract { dry_run, ocr } => return reextract(&mut project, *dry_run, *ocr, ctx),
     }

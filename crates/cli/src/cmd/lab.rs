@@ -1,7 +1,8 @@
 //! `policyscope lab`: simulated standard wars — run experiments from TOML
-//! specs, replay one run, sensitivity analysis, and policy schedules forced
-//! by coded documents.
+//! specs, replay one run, sensitivity analysis, calibration by rejection ABC,
+//! and policy schedules forced by coded documents.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -10,7 +11,7 @@ use policyscope::lab::forcing::{self, ForcingOptions, Measure};
 use policyscope::lab::models::policy::PolicyKind;
 use policyscope::lab::runner::{self, output};
 use policyscope::lab::svg::figures;
-use policyscope::lab::{load, sensitivity, Resolved, Spec};
+use policyscope::lab::{calibrate, load, sensitivity, Resolved, Spec};
 
 use super::Context;
 use crate::output as out;
@@ -34,6 +35,8 @@ enum Command {
     Sensitivity(SensitivityArgs),
     /// Turn a coded trend (CSV of `query trend --csv`) into a policy schedule for a spec.
     Forcing(ForcingArgs),
+    /// Rejection ABC: simulate the spec's `lhs` prior draws, keep the runs nearest the target summaries.
+    Calibrate(CalibrateArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -131,6 +134,33 @@ struct ForcingArgs {
     figure: Option<PathBuf>,
 }
 
+#[derive(Debug, clap::Args)]
+struct CalibrateArgs {
+    #[command(flatten)]
+    spec: SpecArg,
+    /// SUMMARY=VALUE (repeatable): an observed summary, replacing `[calibrate.targets]`.
+    #[arg(long = "target", value_parser = parse_target)]
+    targets: Vec<(String, f64)>,
+    /// Share of runs accepted (default: `[calibrate] accept`, else 0.05).
+    #[arg(long)]
+    accept: Option<f64>,
+    /// Folder for accepted.csv and posterior.json.
+    #[arg(long)]
+    out: PathBuf,
+    /// Worker threads; results do not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+fn parse_target(s: &str) -> Result<(String, f64), String> {
+    let (name, v) = s.split_once('=').ok_or("expected SUMMARY=VALUE")?;
+    let v: f64 = v.parse().map_err(|_| format!("`{v}` is not a number"))?;
+    if name.is_empty() || !v.is_finite() {
+        return Err("expected SUMMARY=VALUE".into());
+    }
+    Ok((name.to_string(), v))
+}
+
 fn parse_code(s: &str) -> Result<(String, f64), String> {
     let (code, w) = s.rsplit_once('=').unwrap_or((s, "1"));
     let w: f64 = w.parse().map_err(|_| format!("`{w}` is not a number"))?;
@@ -148,6 +178,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
         Command::Replay(a) => replay(a, ctx),
         Command::Sensitivity(a) => sensitivity_cmd(a, ctx),
         Command::Forcing(a) => forcing_cmd(a, ctx),
+        Command::Calibrate(a) => calibrate_cmd(a, ctx),
     }
 }
 
@@ -238,11 +269,7 @@ fn replay(a: &ReplayArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     let result = runner::replay(&r, a.run)?;
     let config = result.summary.config as usize;
     let mut names = vec![Vec::new(); r.configs.len()];
-    names[config] = match &r.configs[config] {
-        policyscope::lab::models::ModelConfig::Netchoice(c) => c.bloc_names(),
-        policyscope::lab::models::ModelConfig::Bass(c) => c.blocs.iter().map(|b| b.name.clone()).collect(),
-        policyscope::lab::models::ModelConfig::Urn(_) => vec!["all".to_string()],
-    };
+    names[config] = r.configs[config].bloc_names();
     output::write_series(&a.out, std::slice::from_ref(&result), &names)?;
     if ctx.json {
         out::json(&result.summary)?;
@@ -364,5 +391,52 @@ fn forcing_cmd(a: &ForcingArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         }
         None => out::line(&text)?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn calibrate_cmd(a: &CalibrateArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
+    let r = resolve(&a.spec.spec)?;
+    let given = r.spec.calibrate.clone().unwrap_or_default();
+    let targets: BTreeMap<String, f64> =
+        if a.targets.is_empty() { given.targets.clone() } else { a.targets.iter().cloned().collect() };
+    let accept = a.accept.unwrap_or(given.accept);
+    ctx.say(format!("{}: {} prior draws", r.spec.experiment.id, r.configs.len()));
+    let outcome = runner::run(&r, a.threads)?;
+    let post = calibrate::calibrate(&r, &outcome, &targets, accept)?;
+    std::fs::create_dir_all(&a.out).with_context(|| format!("creating {}", a.out.display()))?;
+    let csv_path = a.out.join("accepted.csv");
+    let mut csv = format!("run,config,distance,{}\n", r.design.factors.join(","));
+    for acc in &post.accepted {
+        let values: Vec<String> = acc.values.iter().map(ToString::to_string).collect();
+        csv.push_str(&format!("{},{},{},{}\n", acc.run, acc.config, acc.distance, values.join(",")));
+    }
+    std::fs::write(&csv_path, csv).with_context(|| format!("writing {}", csv_path.display()))?;
+    let json_path = a.out.join("posterior.json");
+    let record = serde_json::json!({
+        "tool": "policyscope-lab", "version": env!("CARGO_PKG_VERSION"),
+        "experiment": r.spec.experiment.id, "master_seed": r.spec.experiment.master_seed,
+        "seeds": "run (config c, replicate r) draws from ChaCha8Rng::seed_from_u64(master_seed) with stream c·2^32 + r",
+        "method": "rejection ABC: uniform priors from the lhs design, distance = Euclidean over summaries scaled by their prior-predictive sd, nearest `accept` share kept",
+        "accept": accept, "spec": r.spec, "posterior": post,
+    });
+    std::fs::write(&json_path, serde_json::to_string_pretty(&record)?)
+        .with_context(|| format!("writing {}", json_path.display()))?;
+    if ctx.json {
+        out::json(&record)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    out::line(&format!(
+        "accepted {} of {} runs (distance ≤ {:.3})",
+        post.accepted.len(),
+        post.draws,
+        post.tolerance
+    ))?;
+    for m in &post.marginals {
+        out::line(&format!(
+            "{:<24} prior draws [{:.4}, {:.4}]  posterior mean {:.4}  sd {:.4}  95 % [{:.4}, {:.4}]",
+            m.factor, m.prior.0, m.prior.1, m.mean, m.sd, m.q025, m.q975
+        ))?;
+    }
+    ctx.say(format!("written to {}", a.out.display()));
     Ok(ExitCode::SUCCESS)
 }

@@ -3,12 +3,16 @@
 pub mod agree;
 pub mod cite;
 pub mod code;
+pub mod codes;
 pub mod docs;
 pub mod export;
+pub mod frame;
 pub mod graph;
 pub mod import;
 pub mod init;
 pub mod lab;
+pub mod learn;
+pub mod mentions;
 pub mod query;
 pub mod report;
 pub mod search;

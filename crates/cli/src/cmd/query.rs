@@ -56,6 +56,43 @@ enum Sub {
         #[arg(long, short = 'n', default_value_t = 0)]
         limit: usize,
     },
+    /// Coded documents and passages by NIS element and by mode, per year (codes' `nis:`/`mode:` tags).
+    Nis {
+        #[command(flatten)]
+        f: Filters,
+    },
+    /// Actor × actor co-mentions and actor × code links, by passage and by document.
+    Actors {
+        #[command(flatten)]
+        f: Filters,
+        /// The actor network as GraphML on stdout.
+        #[arg(long, conflicts_with_all = ["json", "csv"])]
+        graphml: bool,
+    },
+    /// Role statements: actors given a task (负责, 由…制定, 会同 …).
+    Roles {
+        /// Only this actor (gazetteer id, e.g. `miit`).
+        #[arg(long)]
+        actor: Option<String>,
+        /// Only this document.
+        #[arg(long)]
+        doc: Option<i64>,
+        /// CSV on stdout.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+    },
+    /// Standards cited, per document and by year.
+    Standards {
+        /// CSV on stdout.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+    },
+    /// Chokepoint technologies mentioned, by year.
+    Technologies {
+        /// CSV on stdout.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -81,6 +118,15 @@ struct Filters {
     /// CSV on stdout.
     #[arg(long, conflicts_with = "json")]
     csv: bool,
+    /// Count each translation as a document of its own (by default an
+    /// original and its translations are one document).
+    #[arg(long)]
+    include_translations: bool,
+    /// When a document counts as coded, for every code (instead of the
+    /// codebooks' rules): any, at-least:N, share:F (of its sentences),
+    /// in:title,purpose.
+    #[arg(long)]
+    doc_rule: Option<policyscope::coding::DocRule>,
 }
 
 impl Filters {
@@ -93,6 +139,17 @@ impl Filters {
             ..CodingFilter::default()
         })
     }
+
+    /// The selection these filters make, translations counted as asked.
+    fn load(&self, store: &CodingStore<'_>) -> anyhow::Result<Selection> {
+        let counting =
+            if self.include_translations { q::Translations::Separate } else { q::Translations::WithOriginal };
+        let mut sel = Selection::load_counting(store, &self.filter()?, counting)?;
+        if let Some(rule) = &self.doc_rule {
+            sel.force_doc_rule(store, rule.clone())?;
+        }
+        Ok(sel)
+    }
 }
 
 /// Runs `query`.
@@ -101,21 +158,38 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
     let store = CodingStore::open(&project)?;
     match &args.command {
         Sub::Table { f } => {
-            let t = q::table(&Selection::load(&store, &f.filter()?)?);
+            let sel = f.load(&store)?;
+            ctx.say(format!("document rule: {}", sel.doc_rule_text()));
+            let t = q::table(&sel);
             emit(ctx, f, &t, |w| t.write_csv(w), || t.to_text())?;
         }
         Sub::Matrix { f, binary } => {
-            let m = q::matrix(&Selection::load(&store, &f.filter()?)?, *binary);
+            let sel = f.load(&store)?;
+            if *binary {
+                ctx.say(format!("document rule: {}", sel.doc_rule_text()));
+            }
+            let m = q::matrix(&sel, *binary);
             emit(ctx, f, &m, |w| m.write_csv(w), || m.to_text())?;
         }
         Sub::Cooccur { f } => {
-            let c = q::cooccur(&store, &Selection::load(&store, &f.filter()?)?)?;
+            let c = q::cooccur(&store, &f.load(&store)?)?;
             emit(ctx, f, &c, |w| c.write_csv(w), || c.to_text())?;
         }
         Sub::Trend { f } => {
-            let t = q::trend(&store, &Selection::load(&store, &f.filter()?)?)?;
+            let sel = f.load(&store)?;
+            ctx.say(format!("document rule: {}", sel.doc_rule_text()));
+            let t = q::trend(&store, &sel)?;
             emit(ctx, f, &t, |w| t.write_csv(w), || t.to_text())?;
         }
+        Sub::Nis { f } => super::mentions::nis(&store, &f.load(&store)?, frame_format(ctx, f.csv, false))?,
+        Sub::Actors { f, graphml } => {
+            super::mentions::actors(ctx, &f.load(&store)?, frame_format(ctx, f.csv, *graphml))?
+        }
+        Sub::Roles { actor, doc, csv } => {
+            super::mentions::roles(ctx, actor.as_deref(), *doc, frame_format(ctx, *csv, false))?
+        }
+        Sub::Standards { csv } => super::mentions::standards(ctx, frame_format(ctx, *csv, false))?,
+        Sub::Technologies { csv } => super::mentions::technologies(ctx, frame_format(ctx, *csv, false))?,
         Sub::Excerpts { code, f, doc, context, limit } => {
             let path = store.find_code(code)?.path;
             let filter = CodingFilter { code: Some(path), doc_id: *doc, ..f.filter()? };
@@ -130,6 +204,19 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn frame_format(ctx: &Context, csv: bool, graphml: bool) -> super::mentions::Format {
+    use super::mentions::Format;
+    if graphml {
+        Format::GraphMl
+    } else if ctx.json {
+        Format::Json
+    } else if csv {
+        Format::Csv
+    } else {
+        Format::Text
+    }
 }
 
 fn emit<T: serde::Serialize>(

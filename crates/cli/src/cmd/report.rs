@@ -26,7 +26,7 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Html)]
     format: Format,
-    /// Heading of the report (default: the project folder's name).
+    /// Heading of the report (default: `[project] title` in the project's policyscope.toml).
     #[arg(long)]
     title: Option<String>,
     /// Only the codings of this coder (a person, or `auto:<codebook>[@version]`).
@@ -35,6 +35,13 @@ pub struct Args {
     /// Only accepted codings (default: unreviewed proposals too).
     #[arg(long)]
     accepted_only: bool,
+    /// When a document counts as coded, for every code (instead of the
+    /// codebooks' rules): any, at-least:N, share:F, in:title,purpose.
+    #[arg(long)]
+    doc_rule: Option<policyscope::coding::DocRule>,
+    /// A scenario-lab results folder (`lab run --out DIR`) drawn on lab.html (repeatable).
+    #[arg(long = "lab", value_name = "DIR")]
+    lab: Vec<PathBuf>,
 }
 
 /// Runs `report`.
@@ -42,7 +49,12 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
     let project = ctx.open_project()?;
     let options = ReportOptions {
         title: args.title.clone(),
-        codings: CodingChoice { coder: args.by.clone(), accepted_only: args.accepted_only },
+        codings: CodingChoice {
+            coder: args.by.clone(),
+            accepted_only: args.accepted_only,
+            doc_rule: args.doc_rule.clone(),
+        },
+        lab: args.lab.clone(),
         ..ReportOptions::new(&args.out)
     };
     let summary = match args.format {

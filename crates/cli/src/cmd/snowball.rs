@@ -67,8 +67,10 @@ impl SampleArgs {
         let docs = project.documents(false)?;
         let mut ids = Vec::new();
         for s in &self.seeds {
+            // A catalog number shared by an original and its linked
+            // translation names the original (`no:08-en` the translation).
             let found: Vec<i64> = if let Some(no) = s.strip_prefix("no:") {
-                docs.iter().filter(|d| d.catalog_no.as_deref() == Some(no)).map(|d| d.id).collect()
+                policyscope::corpus::find_by_label(&docs, no)
             } else if let Ok(id) = s.parse::<i64>() {
                 docs.iter().filter(|d| d.id == id).map(|d| d.id).collect()
             } else {
@@ -84,7 +86,15 @@ impl SampleArgs {
                     let list: Vec<String> = docs
                         .iter()
                         .filter(|d| many.contains(&d.id))
-                        .map(|d| format!("#{} {} ({})", d.id, d.title, d.source_path))
+                        .map(|d| {
+                            format!(
+                                "#{} [{}] {} ({})",
+                                d.id,
+                                policyscope::corpus::label(d),
+                                d.title,
+                                d.source_path
+                            )
+                        })
                         .collect();
                     anyhow::bail!(
                         "seed `{s}` matches {} documents; give one id: {}",

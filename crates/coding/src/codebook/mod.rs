@@ -36,11 +36,36 @@
 //!
 //! Terms, exclusions and regexes see the search view of the text
 //! (width-folded, lower-case ASCII, simplified Chinese); terms are
-//! normalised the same way, so `國際標準` and `ＩＳＯ` work. ASCII terms
-//! match whole words; `standard*` allows any ending. The validated
-//! [`Codebook`] is what the [`crate::engine`] compiles and what
-//! [`crate::run_codebook`] records.
+//! normalised the same way, so `國際標準` and `ＩＳＯ` work.
+//!
+//! Rules that respect Chinese syntax:
+//! * **Whole words.** A term matches only where it starts and ends on a word
+//!   boundary of the segmenter's tokens (for ASCII: of letters and digits),
+//!   so `企业为主` does not hit inside `企业/为主办单位`. A `*` at an end
+//!   lifts that end's boundary (`标准*`, `*标准`, `*标准*`; the ASCII
+//!   `standard*` also runs the hit to the end of the word); `substring =
+//!   true` on a rule does so for all its terms.
+//! * **Clause scope.** `near` pairs must lie in one clause — no `，；：、`
+//!   (nor `,;:`) between them — unless it says `scope = "sentence"` (or
+//!   `"paragraph"`).
+//! * **Required anchors.** `anchors = { terms = [...], scope = "sentence" }`
+//!   on a code keeps a hit of any of its rules only when an anchor term
+//!   occurs in the same clause, sentence (default) or paragraph.
+//! * **Exclusions.** `exclude` phrases (anywhere inside words) drop a hit
+//!   whose sentence (paragraph for unit `paragraph`) holds one; `not_in`
+//!   regexes are context patterns: a term occurrence that lies inside a
+//!   match of one (in its sentence) does not count, e.g. `标准` inside
+//!   `符合…标准`. Both may also be given on the code, for all its rules.
+//! * **Confidence.** `confidence = 0.9` (0–1, default 0.5) ranks a rule's
+//!   proposals; where several rules code one span the most confident wins.
+//! * **Document rule.** `doc_rule` on `[codebook]` or a code says when a
+//!   document counts as coded ([`DocRule`]).
+//!
+//! The validated [`Codebook`] is what the [`crate::engine`] compiles and
+//! what [`crate::run_codebook`] records.
 
+mod docrule;
+mod overlaps;
 mod parse;
 mod problem;
 mod rules;
@@ -49,6 +74,7 @@ mod validate;
 
 use serde::{Deserialize, Serialize};
 
+pub use docrule::{DocLayout, DocRule, DocRuleError, Part};
 pub use problem::{Problem, Severity};
 pub(crate) use rules::REGEX_SIZE_LIMIT;
 pub use source::{Builtin, CodebookSource, BUILTIN_PREFIX};
@@ -69,6 +95,8 @@ pub struct Codebook {
     pub description: String,
     /// Codes in file order, parents before children.
     pub codes: Vec<CodeDef>,
+    /// When a document counts as coded, for codes without their own rule.
+    pub doc_rule: DocRule,
     /// Things worth fixing that do not stop the codebook from working.
     #[serde(skip)]
     pub warnings: Vec<Problem>,
@@ -94,6 +122,60 @@ pub struct CodeDef {
     pub folder: bool,
     /// Dictionary rules (none: coded by hand only).
     pub rules: Vec<Rule>,
+    /// Terms one of which must occur near every hit of the code's rules.
+    pub anchors: Option<Anchors>,
+    /// When a document counts as coded with this code (`None`: the
+    /// codebook's rule).
+    pub doc_rule: Option<DocRule>,
+}
+
+/// A code's required anchors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchors {
+    /// Terms (whole words unless marked with `*`).
+    pub terms: Vec<String>,
+    /// Where, around a hit, one must occur.
+    pub scope: Scope,
+    /// Context patterns: an anchor inside a match does not count.
+    pub not_in: Vec<String>,
+}
+
+/// A stretch of text around a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Part of a sentence between `，；：、` (or `,;:`).
+    Clause,
+    /// The sentence.
+    Sentence,
+    /// The paragraph.
+    Paragraph,
+}
+
+/// How sure a rule is that its hits are instances of the code, in
+/// thousandths (kept whole so codebooks compare and hash exactly).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Confidence(u16);
+
+impl Confidence {
+    /// The default of a rule that says nothing.
+    pub const DEFAULT: Confidence = Confidence(500);
+
+    /// From a number between 0 and 1; `None` outside that range.
+    pub fn new(value: f64) -> Option<Confidence> {
+        (0.0..=1.0).contains(&value).then(|| Confidence((value * 1000.0).round() as u16))
+    }
+
+    /// As a number between 0 and 1.
+    pub fn value(self) -> f64 {
+        f64::from(self.0) / 1000.0
+    }
+}
+
+impl Default for Confidence {
+    fn default() -> Self {
+        Confidence::DEFAULT
+    }
 }
 
 /// One dictionary rule of a code.
@@ -105,9 +187,15 @@ pub struct Rule {
     pub matcher: Matcher,
     /// What a hit codes.
     pub unit: Unit,
-    /// A hit is dropped when any of these terms occurs in its unit (for
-    /// `match`, in its sentence). Normalised like the text.
+    /// A hit is dropped when any of these phrases occurs in its unit (for
+    /// `match`, in its sentence), inside words or not. Normalised like the
+    /// text.
     pub exclude: Vec<String>,
+    /// Context patterns (regexes): a term occurrence inside a match of one,
+    /// in its sentence, does not count.
+    pub not_in: Vec<String>,
+    /// Ranks the rule's proposals.
+    pub confidence: Confidence,
 }
 
 /// What a rule looks for, in the search view of the text (width-folded,
@@ -115,13 +203,13 @@ pub struct Rule {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Matcher {
-    /// Any of these literal terms (normalised). ASCII terms match whole
-    /// words; a trailing `*` allows any word ending (`standard*`).
+    /// Any of these literal terms (normalised), matching whole words; a `*`
+    /// at an end lets that end fall inside a word (`standard*`, `*标准`).
     Terms(Vec<String>),
     /// A regular expression (linear-time engine, size-limited).
     Regex(String),
     /// A term of `a` within `within` characters of a term of `b`, in either
-    /// order, in the same sentence.
+    /// order, in the same `scope`.
     Near {
         /// First set of terms.
         a: Vec<String>,
@@ -129,6 +217,8 @@ pub enum Matcher {
         b: Vec<String>,
         /// Largest gap between the two, in characters.
         within: usize,
+        /// Where both must lie (never wider than the paragraph).
+        scope: Scope,
     },
 }
 
@@ -185,6 +275,12 @@ impl Codebook {
         CodebookSource::Builtin(Builtin::Study).load()
     }
 
+    /// The document rule in force for the code at `path` (its own, else
+    /// the codebook's).
+    pub fn doc_rule_for(&self, path: &str) -> &DocRule {
+        self.codes.iter().find(|c| c.path == path).and_then(|c| c.doc_rule.as_ref()).unwrap_or(&self.doc_rule)
+    }
+
     /// The auto-coder name of this codebook: `auto:<name>@<version>`.
     pub fn coder(&self) -> String {
         crate::model::auto_coder(&self.name, &self.version)
@@ -205,12 +301,15 @@ impl Codebook {
         for code in &self.codes {
             for rule in &code.rules {
                 match &rule.matcher {
-                    Matcher::Terms(t) => out.extend(t.iter().map(|s| s.trim_end_matches('*').to_string())),
+                    Matcher::Terms(t) => out.extend(t.iter().map(|s| s.trim_matches('*').to_string())),
                     Matcher::Near { a, b, .. } => {
-                        out.extend(a.iter().chain(b).map(|s| s.trim_end_matches('*').to_string()))
+                        out.extend(a.iter().chain(b).map(|s| s.trim_matches('*').to_string()))
                     }
                     Matcher::Regex(_) => {}
                 }
+            }
+            if let Some(a) = &code.anchors {
+                out.extend(a.terms.iter().map(|s| s.trim_matches('*').to_string()));
             }
         }
         out.sort();

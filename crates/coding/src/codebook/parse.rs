@@ -22,6 +22,14 @@ pub(super) struct RawHeader {
     pub version: Option<Spanned<toml::Value>>,
     #[serde(default)]
     pub description: String,
+    /// When a document counts as coded, for every code without its own.
+    pub doc_rule: Option<Spanned<String>>,
+    /// Exclusions added to every rule of every code.
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// Context patterns added to every rule and anchor of every code.
+    #[serde(default)]
+    pub not_in: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -38,8 +46,25 @@ pub(super) struct RawCode {
     pub folder: bool,
     /// Default unit of the code's rules.
     pub unit: Option<super::Unit>,
+    /// Terms one of which must occur near every hit of the code.
+    pub anchors: Option<Spanned<RawAnchors>>,
+    /// Exclusions added to every rule of the code.
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// Context patterns added to every rule (and the anchors) of the code.
+    #[serde(default)]
+    pub not_in: Vec<Spanned<String>>,
+    /// When a document counts as coded with this code.
+    pub doc_rule: Option<Spanned<String>>,
     #[serde(default)]
     pub rule: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAnchors {
+    pub terms: Vec<Spanned<String>>,
+    pub scope: Option<super::Scope>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -52,6 +77,12 @@ pub(super) struct RawRule {
     pub unit: Option<super::Unit>,
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub not_in: Vec<Spanned<String>>,
+    pub confidence: Option<Spanned<toml::Value>>,
+    /// Every term of the rule may match inside a word.
+    #[serde(default)]
+    pub substring: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -60,6 +91,7 @@ pub(super) struct RawNear {
     pub a: Vec<Spanned<String>>,
     pub b: Vec<Spanned<String>>,
     pub within: Spanned<i64>,
+    pub scope: Option<super::Scope>,
 }
 
 /// Parses `text`; the codebook is `None` when the TOML itself is unreadable

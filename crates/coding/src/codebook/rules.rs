@@ -2,12 +2,13 @@
 
 use std::collections::HashSet;
 
+use policyscope_text::normalize::{fold_char, to_simplified};
 use policyscope_text::normalize_for_search;
 use toml::Spanned;
 
-use super::parse::RawRule;
+use super::parse::{RawAnchors, RawRule};
 use super::validate::Ctx;
-use super::{Matcher, Rule, Unit};
+use super::{Anchors, Confidence, Matcher, Rule, Scope, Unit};
 
 /// Largest compiled size of one rule's regex; larger patterns are refused
 /// rather than allowed to eat memory (the engine never backtracks).
@@ -16,10 +17,27 @@ pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// Largest `within` of a proximity rule.
 const MAX_WITHIN: i64 = 1000;
 
+/// Longest term, exclusion or anchor, in characters.
+const MAX_TERM_CHARS: usize = 200;
+/// Longest regex or context pattern, in characters.
+const MAX_PATTERN_CHARS: usize = 2000;
+/// Most terms in one list (`terms`, `a`, `b`, `exclude`, anchors).
+const MAX_LIST: usize = 200_000;
+/// Most context patterns on one rule or code.
+const MAX_NOT_IN: usize = 100;
+
+/// What a code gives all its rules: exclusions and context patterns,
+/// already checked.
+pub(super) struct CodeWide {
+    pub exclude: Vec<String>,
+    pub not_in: Vec<String>,
+}
+
 pub(super) fn rule(
     r: &Spanned<RawRule>,
     id: String,
     default_unit: Unit,
+    wide: &CodeWide,
     cx: &mut Ctx<'_, '_>,
 ) -> Option<Rule> {
     let raw = r.get_ref();
@@ -36,15 +54,16 @@ pub(super) fn rule(
         cx.error(at, msg);
         return None;
     }
+    let words = if raw.substring { Boundary::Substring } else { Boundary::Words };
     let matcher = if let Some(t) = &raw.terms {
         if t.get_ref().is_empty() {
             cx.error(t.span().start, format!("empty rule `{id}`: `terms` is empty"));
             return None;
         }
-        Matcher::Terms(terms(t.get_ref(), cx)?)
+        Matcher::Terms(terms(t.get_ref(), words, cx)?)
     } else if let Some(re) = &raw.regex {
         check_regex(re, cx)?;
-        Matcher::Regex(re.get_ref().clone())
+        Matcher::Regex(fold_pattern(re.get_ref()))
     } else {
         let near = raw.near.as_ref()?.get_ref();
         let within = *near.within.get_ref();
@@ -55,25 +74,92 @@ pub(super) fn rule(
             cx.error(at, format!("empty rule `{id}`: `near` needs terms in both `a` and `b`"));
             return None;
         }
-        Matcher::Near { a: terms(&near.a, cx)?, b: terms(&near.b, cx)?, within: within.max(0) as usize }
+        Matcher::Near {
+            a: terms(&near.a, words, cx)?,
+            b: terms(&near.b, words, cx)?,
+            within: within.max(0) as usize,
+            scope: near.scope.unwrap_or(Scope::Clause),
+        }
     };
-    let exclude = if raw.exclude.is_empty() { Vec::new() } else { terms(&raw.exclude, cx)? };
-    Some(Rule { id, matcher, unit: raw.unit.unwrap_or(default_unit), exclude })
+    let mut exclude = phrases(&raw.exclude, cx)?;
+    exclude.extend(wide.exclude.iter().filter(|x| !raw_has(&raw.exclude, x)).cloned());
+    let mut not_in = context_patterns(&raw.not_in, cx)?;
+    not_in.extend(wide.not_in.iter().filter(|p| !not_in.contains(p)).cloned().collect::<Vec<_>>());
+    let confidence = match &raw.confidence {
+        None => Confidence::DEFAULT,
+        Some(c) => {
+            let value = match c.get_ref() {
+                toml::Value::Float(f) => Some(*f),
+                toml::Value::Integer(i) => Some(*i as f64),
+                _ => None,
+            };
+            match value.and_then(Confidence::new) {
+                Some(v) => v,
+                None => {
+                    cx.error(
+                        c.span().start,
+                        format!("rule `{id}`: `confidence` must be a number from 0 to 1"),
+                    );
+                    return None;
+                }
+            }
+        }
+    };
+    Some(Rule { id, matcher, unit: raw.unit.unwrap_or(default_unit), exclude, not_in, confidence })
 }
 
-/// Normalises terms like the text's search view; refuses empty ones.
-fn terms(raw: &[Spanned<String>], cx: &mut Ctx<'_, '_>) -> Option<Vec<String>> {
+/// Whether the raw exclusion list already holds `phrase` (normalised).
+fn raw_has(raw: &[Spanned<String>], phrase: &str) -> bool {
+    raw.iter().any(|r| normalize_for_search(r.get_ref().trim()).trim_matches('*') == phrase)
+}
+
+/// A code's required anchors.
+pub(super) fn anchors(raw: &Spanned<RawAnchors>, wide: &CodeWide, cx: &mut Ctx<'_, '_>) -> Option<Anchors> {
+    let a = raw.get_ref();
+    if a.terms.is_empty() {
+        cx.error(raw.span().start, "`anchors` needs at least one term".into());
+        return None;
+    }
+    Some(Anchors {
+        terms: terms(&a.terms, Boundary::Words, cx)?,
+        scope: a.scope.unwrap_or(Scope::Sentence),
+        not_in: wide.not_in.clone(),
+    })
+}
+
+/// Whether terms match whole words unless marked, or always inside words.
+#[derive(Clone, Copy, PartialEq)]
+enum Boundary {
+    Words,
+    Substring,
+}
+
+/// Normalises terms like the text's search view; refuses empty ones, `*`
+/// anywhere but at the ends, overlong terms and lists. With
+/// [`Boundary::Substring`] each term is marked `*…*`.
+fn terms(raw: &[Spanned<String>], words: Boundary, cx: &mut Ctx<'_, '_>) -> Option<Vec<String>> {
+    if raw.len() > MAX_LIST {
+        cx.error(raw[MAX_LIST].span().start, format!("more than {MAX_LIST} terms in one list"));
+        return None;
+    }
     let mut out = Vec::new();
     let mut ok = true;
     let mut seen = HashSet::new();
     for t in raw {
         let s = normalize_for_search(t.get_ref().trim());
-        let body = s.strip_suffix('*').unwrap_or(&s);
+        let body = s.strip_prefix('*').unwrap_or(&s);
+        let body = body.strip_suffix('*').unwrap_or(body);
         if body.is_empty() || body.contains('*') {
-            cx.error(t.span().start, format!("bad term {:?}: not empty; `*` only at the end", t.get_ref()));
+            cx.error(t.span().start, format!("bad term {:?}: not empty; `*` only at an end", t.get_ref()));
             ok = false;
             continue;
         }
+        if body.chars().count() > MAX_TERM_CHARS {
+            cx.error(t.span().start, format!("term longer than {MAX_TERM_CHARS} characters"));
+            ok = false;
+            continue;
+        }
+        let s = if words == Boundary::Substring { format!("*{body}*") } else { s };
         if !seen.insert(s.clone()) {
             cx.warn(t.span().start, format!("term {:?} is listed twice", t.get_ref()));
             continue;
@@ -83,9 +169,58 @@ fn terms(raw: &[Spanned<String>], cx: &mut Ctx<'_, '_>) -> Option<Vec<String>> {
     ok.then_some(out)
 }
 
+/// Exclusion phrases: terms that match anywhere, so any `*` is dropped.
+pub(super) fn phrases(raw: &[Spanned<String>], cx: &mut Ctx<'_, '_>) -> Option<Vec<String>> {
+    if raw.is_empty() {
+        return Some(Vec::new());
+    }
+    let t = terms(raw, Boundary::Words, cx)?;
+    Some(t.into_iter().map(|s| s.trim_matches('*').to_string()).collect())
+}
+
+/// Context patterns: regexes checked like a rule's.
+pub(super) fn context_patterns(raw: &[Spanned<String>], cx: &mut Ctx<'_, '_>) -> Option<Vec<String>> {
+    if raw.len() > MAX_NOT_IN {
+        cx.error(raw[MAX_NOT_IN].span().start, format!("more than {MAX_NOT_IN} `not_in` patterns"));
+        return None;
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut ok = true;
+    for p in raw {
+        let folded = fold_pattern(p.get_ref());
+        if check_regex(p, cx).is_none() {
+            ok = false;
+        } else if !out.contains(&folded) {
+            out.push(folded);
+        }
+    }
+    ok.then_some(out)
+}
+
+/// A regex as the search view needs it: non-ASCII characters folded like
+/// the text (so `[^，；]` means `[^,;]`, and traditional characters are
+/// simplified); ASCII — the regex syntax — is left alone.
+fn fold_pattern(re: &str) -> String {
+    let mut folded = String::with_capacity(re.len());
+    for c in re.chars() {
+        let f = if c.is_ascii() { c } else { fold_char(c) };
+        // A full-width `（` is a literal: its folded `(` must stay one.
+        if !c.is_ascii() && f.is_ascii_punctuation() {
+            folded.push('\\');
+        }
+        folded.push(f);
+    }
+    to_simplified(&folded)
+}
+
 fn check_regex(re: &Spanned<String>, cx: &mut Ctx<'_, '_>) -> Option<()> {
     let at = re.span().start;
-    match regex::RegexBuilder::new(re.get_ref()).size_limit(REGEX_SIZE_LIMIT).build() {
+    if re.get_ref().chars().count() > MAX_PATTERN_CHARS {
+        cx.error(at, format!("regex longer than {MAX_PATTERN_CHARS} characters"));
+        return None;
+    }
+    let pattern = fold_pattern(re.get_ref());
+    match regex::RegexBuilder::new(&pattern).size_limit(REGEX_SIZE_LIMIT).build() {
         Err(e) => {
             cx.error(at, format!("bad regex: {}", e.to_string().lines().last().unwrap_or("invalid")));
             None
@@ -126,105 +261,4 @@ fn has_upper_literal(re: &str) -> bool {
         }
     }
     false
-}
-
-/// Warns about terms that contain other terms of the same code (the
-/// shorter one already codes every hit of the longer) and exclusions that
-/// make a term unable to code. Containment is found with one automaton
-/// over the terms (and one over each rule's exclusions), so the time
-/// follows the terms' total length and the warnings, not their square.
-pub(super) fn term_overlaps(rules: &[Rule], path: &str, at: usize, cx: &mut Ctx<'_, '_>) {
-    let mut all: Vec<&str> = Vec::new();
-    for r in rules {
-        if let Matcher::Terms(t) = &r.matcher {
-            all.extend(t.iter().map(|s| s.trim_end_matches('*')));
-            let excluded: Vec<&str> = r.exclude.iter().map(|x| x.trim_end_matches('*')).collect();
-            let Some(exclusions) = automaton(&excluded) else { continue };
-            for term in t {
-                // The first exclusion (in file order) the term contains.
-                if let Some(x) = contained_in(&exclusions, term).first().map(|&k| &r.exclude[k]) {
-                    cx.warn(
-                        at,
-                        format!(
-                            "in `{path}`, term `{term}` contains its own exclusion `{x}`: it never codes"
-                        ),
-                    );
-                }
-            }
-        }
-    }
-    for (long, short) in containment_pairs(&all) {
-        let (long, short) = (all[long], all[short]);
-        cx.warn(
-            at,
-            format!("in `{path}`, term `{long}` contains term `{short}`: every hit of the longer is a hit of the shorter (the longer match is kept)"),
-        );
-    }
-}
-
-/// Pairs `(i, j)` where term `i` contains a different term `j`, ordered by
-/// `i` then `j` (duplicates of a term each count).
-fn containment_pairs(all: &[&str]) -> Vec<(usize, usize)> {
-    let Some(automaton) = automaton(all) else { return Vec::new() };
-    let mut out = Vec::new();
-    for (i, long) in all.iter().enumerate() {
-        for j in contained_in(&automaton, long) {
-            if i != j && *long != all[j] {
-                out.push((i, j));
-            }
-        }
-    }
-    out
-}
-
-/// An automaton finding every occurrence of every pattern (duplicates
-/// included); `None` when there are no patterns or it cannot be built.
-fn automaton(patterns: &[&str]) -> Option<aho_corasick::AhoCorasick> {
-    if patterns.is_empty() {
-        return None;
-    }
-    aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::Standard).build(patterns).ok()
-}
-
-/// Indexes of the patterns occurring in `haystack`, ascending, each once.
-fn contained_in(automaton: &aho_corasick::AhoCorasick, haystack: &str) -> Vec<usize> {
-    let mut found: Vec<usize> =
-        automaton.find_overlapping_iter(haystack).map(|m| m.pattern().as_usize()).collect();
-    found.sort_unstable();
-    found.dedup();
-    found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// The pairwise check the automaton replaces.
-    fn naive(all: &[&str]) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        for (i, long) in all.iter().enumerate() {
-            for (j, short) in all.iter().enumerate() {
-                if i != j && long != short && long.contains(short) {
-                    out.push((i, j));
-                }
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn containment_keeps_duplicates_and_file_order() {
-        let all = ["标准", "国际标准", "标准", "国际标准化", "化"];
-        assert_eq!(containment_pairs(&all), naive(&all));
-        assert_eq!(containment_pairs(&all)[0], (1, 0));
-    }
-
-    proptest! {
-        #[test]
-        fn term_containment_matches_the_pairwise_check(all in proptest::collection::vec("[ab国标]{1,4}", 0..30)) {
-            let all: Vec<&str> = all.iter().map(String::as_str).collect();
-            prop_assert_eq!(containment_pairs(&all), naive(&all));
-        }
-    }
 }

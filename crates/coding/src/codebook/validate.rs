@@ -4,10 +4,11 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
+use super::overlaps::term_overlaps;
 use super::parse::{RawCode, RawFile};
 use super::problem::{Locator, Problem, Severity};
-use super::rules::{rule, term_overlaps};
-use super::{CodeDef, Codebook};
+use super::rules::{anchors, context_patterns, phrases, rule, CodeWide};
+use super::{CodeDef, Codebook, DocRule};
 
 pub(super) struct Ctx<'a, 'b> {
     pub(super) loc: &'a Locator<'b>,
@@ -29,7 +30,23 @@ impl Ctx<'_, '_> {
 pub(super) fn validate(raw: RawFile, loc: &Locator<'_>, problems: &mut Vec<Problem>) -> Option<Codebook> {
     let mut cx = Ctx { loc, problems };
     let (name, version, description) = header(&raw, &mut cx);
+    let doc_rule = raw
+        .codebook
+        .as_ref()
+        .and_then(|h| h.get_ref().doc_rule.as_ref())
+        .and_then(|r| doc_rule(r, &mut cx))
+        .unwrap_or_default();
     let codes = &raw.code;
+    if !within_limits(codes, &mut cx) {
+        return None;
+    }
+    let book_wide = match &raw.codebook {
+        Some(h) => CodeWide {
+            exclude: phrases(&h.get_ref().exclude, &mut cx).unwrap_or_default(),
+            not_in: context_patterns(&h.get_ref().not_in, &mut cx).unwrap_or_default(),
+        },
+        None => CodeWide { exclude: Vec::new(), not_in: Vec::new() },
+    };
 
     // Parents by name; a parent may also be written as a path ending in the name.
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -81,13 +98,64 @@ pub(super) fn validate(raw: RawFile, loc: &Locator<'_>, problems: &mut Vec<Probl
     let mut rule_ids: HashMap<String, usize> = HashMap::new();
     let mut defs: Vec<CodeDef> = Vec::new();
     for (i, c) in codes.iter().enumerate() {
-        defs.push(code_def(c, &paths[i], &mut rule_ids, &mut cx));
+        defs.push(code_def(c, &paths[i], &book_wide, &mut rule_ids, &mut cx));
     }
     if cyclic || deep || cx.errors() > 0 {
         return None;
     }
     let ordered = tree_order(&parent).into_iter().map(|i| defs[i].clone()).collect();
-    Some(Codebook { name, version, description, codes: ordered, warnings: Vec::new(), source: String::new() })
+    Some(Codebook {
+        name,
+        version,
+        description,
+        codes: ordered,
+        doc_rule,
+        warnings: Vec::new(),
+        source: String::new(),
+    })
+}
+
+/// Most rules in a codebook.
+pub(super) const MAX_RULES: usize = 10_000;
+/// Most terms in a codebook, all lists together.
+pub(super) const MAX_TERMS: usize = 500_000;
+
+/// Refuses codebooks with more rules or terms than the limits, before any
+/// term is normalised.
+fn within_limits(codes: &[Spanned<RawCode>], cx: &mut Ctx<'_, '_>) -> bool {
+    let mut rules = 0usize;
+    let mut terms = 0usize;
+    for c in codes {
+        let c = c.get_ref();
+        terms += c.exclude.len() + c.anchors.as_ref().map_or(0, |a| a.get_ref().terms.len());
+        for r in &c.rule {
+            rules += 1;
+            if rules == MAX_RULES + 1 {
+                cx.error(r.span().start, format!("more than {MAX_RULES} rules in the codebook"));
+                return false;
+            }
+            let r = r.get_ref();
+            terms += r.terms.as_ref().map_or(0, |t| t.get_ref().len())
+                + r.near.as_ref().map_or(0, |n| n.get_ref().a.len() + n.get_ref().b.len())
+                + r.exclude.len();
+        }
+        if terms > MAX_TERMS {
+            cx.error(c.name.span().start, format!("more than {MAX_TERMS} terms in the codebook"));
+            return false;
+        }
+    }
+    true
+}
+
+/// A `doc_rule` value, or an error at its place.
+fn doc_rule(raw: &Spanned<String>, cx: &mut Ctx<'_, '_>) -> Option<DocRule> {
+    match raw.get_ref().parse::<DocRule>() {
+        Ok(r) => Some(r),
+        Err(e) => {
+            cx.error(raw.span().start, e.to_string());
+            None
+        }
+    }
 }
 
 /// Deepest nesting of codes: a path is its ancestors' names, so deeper
@@ -270,6 +338,7 @@ fn header(raw: &RawFile, cx: &mut Ctx<'_, '_>) -> (String, String, String) {
 fn code_def(
     c: &Spanned<RawCode>,
     path: &str,
+    book_wide: &CodeWide,
     rule_ids: &mut HashMap<String, usize>,
     cx: &mut Ctx<'_, '_>,
 ) -> CodeDef {
@@ -292,6 +361,26 @@ fn code_def(
             format!("`{path}` is a folder: folders are not codable and take no rules"),
         );
     }
+    let mut wide = CodeWide {
+        exclude: phrases(&raw.exclude, cx).unwrap_or_default(),
+        not_in: context_patterns(&raw.not_in, cx).unwrap_or_default(),
+    };
+    if !raw.folder {
+        wide.exclude.extend(
+            book_wide.exclude.iter().filter(|x| !wide.exclude.contains(x)).cloned().collect::<Vec<_>>(),
+        );
+        wide.not_in.extend(
+            book_wide.not_in.iter().filter(|x| !wide.not_in.contains(x)).cloned().collect::<Vec<_>>(),
+        );
+    }
+    if raw.folder && (raw.anchors.is_some() || !raw.exclude.is_empty() || !raw.not_in.is_empty()) {
+        cx.error(
+            raw.name.span().start,
+            format!("`{path}` is a folder: it takes no anchors, exclusions or patterns"),
+        );
+    }
+    let anchors = raw.anchors.as_ref().and_then(|a| anchors(a, &wide, cx));
+    let doc_rule = raw.doc_rule.as_ref().and_then(|r| doc_rule(r, cx));
     let mut rules = Vec::new();
     for (n, r) in raw.rule.iter().enumerate() {
         let id = match &r.get_ref().id {
@@ -305,7 +394,7 @@ fn code_def(
         } else {
             rule_ids.insert(id.clone(), at);
         }
-        if let Some(rule) = rule(r, id, raw.unit.unwrap_or_default(), cx) {
+        if let Some(rule) = rule(r, id, raw.unit.unwrap_or_default(), &wide, cx) {
             rules.push(rule);
         }
     }
@@ -318,5 +407,7 @@ fn code_def(
         tags: raw.tags.clone(),
         folder: raw.folder,
         rules,
+        anchors,
+        doc_rule,
     }
 }

@@ -1,16 +1,32 @@
-//! One pass over a text: literal hits, regex hits, proximity, exclusions,
-//! units, and de-duplication.
+//! One pass over a text: literal hits, regex hits, word boundaries,
+//! context patterns, proximity within a scope, exclusions, anchors, units,
+//! and de-duplication.
 
 use std::collections::HashMap;
 
+use super::doc::{holding, Doc, Span};
 use super::{Engine, Hit, Role};
-use crate::codebook::Unit;
+use crate::codebook::{Scope, Unit};
+
+/// An occurrence of a pattern (or a regex match) for one rule or code.
+#[derive(Debug, Clone, Copy)]
+struct Occ {
+    /// Rule index (code index for anchors).
+    owner: usize,
+    role: Role,
+    start: usize,
+    end: usize,
+    /// Whether the start / end must still be checked against the
+    /// segmenter's word boundaries.
+    left: bool,
+    right: bool,
+}
 
 /// Converts byte offsets (any order) to code points with one forward walk
 /// over the stretches between matches (a code point starts at every byte
 /// that is not a UTF-8 continuation byte).
-fn to_chars(text: &[u8], offsets: &mut [(usize, Role, usize, usize)]) {
-    let mut points: Vec<usize> = offsets.iter().flat_map(|o| [o.2, o.3]).collect();
+fn to_chars(text: &[u8], occs: &mut [Occ]) {
+    let mut points: Vec<usize> = occs.iter().flat_map(|o| [o.start, o.end]).collect();
     points.sort_unstable();
     points.dedup();
     let mut map: HashMap<usize, usize> = HashMap::with_capacity(points.len());
@@ -20,16 +36,10 @@ fn to_chars(text: &[u8], offsets: &mut [(usize, Role, usize, usize)]) {
         byte = p;
         map.insert(p, chars);
     }
-    for o in offsets.iter_mut() {
-        o.2 = map[&o.2];
-        o.3 = map[&o.3];
+    for o in occs.iter_mut() {
+        o.start = map[&o.start];
+        o.end = map[&o.end];
     }
-}
-
-/// Index of the span holding `[s, e)`, if one does.
-fn holding(spans: &[(usize, usize)], s: usize, e: usize) -> Option<usize> {
-    let i = spans.partition_point(|sp| sp.0 <= s).checked_sub(1)?;
-    (spans[i].1 >= e && s < spans[i].1).then_some(i)
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -39,19 +49,25 @@ fn is_word_byte(b: u8) -> bool {
 /// `[start, end)` spans in code points.
 pub type Spans = Vec<(usize, usize)>;
 
-pub(super) fn code(engine: &Engine, text: &[u8], load_spans: &mut dyn FnMut() -> (Spans, Spans)) -> Vec<Hit> {
-    let bytes = text;
-    let n_rules = engine.rules.len();
-    // (rule, role, start, end): byte offsets first, code points after.
-    let mut raw: Vec<(usize, Role, usize, usize)> = Vec::new();
+/// Every literal and regex occurrence, in bytes, with ASCII word ends
+/// already checked.
+fn occurrences(engine: &Engine, bytes: &[u8]) -> Vec<Occ> {
+    let mut raw: Vec<Occ> = Vec::new();
+    let mut gates_seen: Vec<bool> = vec![false; engine.rules.len()];
     if let Some(ac) = &engine.ac {
-        for m in ac.find_overlapping_iter(text) {
+        for m in ac.find_overlapping_iter(bytes) {
             let p = &engine.patterns[m.pattern().as_usize()];
+            for &(owner, role) in &p.uses {
+                if role == Role::Gate {
+                    gates_seen[owner] = true;
+                }
+            }
             let (bs, mut be) = (m.start(), m.end());
-            if p.left_word && bs > 0 && is_word_byte(bytes[bs - 1]) {
+            let (ascii_left, ascii_right) = p.ascii_ends;
+            if p.left_word && ascii_left && bs > 0 && is_word_byte(bytes[bs - 1]) {
                 continue;
             }
-            if p.right_word && be < bytes.len() && is_word_byte(bytes[be]) {
+            if p.right_word && ascii_right && be < bytes.len() && is_word_byte(bytes[be]) {
                 continue;
             }
             if p.prefix {
@@ -59,64 +75,97 @@ pub(super) fn code(engine: &Engine, text: &[u8], load_spans: &mut dyn FnMut() ->
                     be += 1;
                 }
             }
-            raw.extend(p.uses.iter().map(|&(rule, role)| (rule, role, bs, be)));
+            let (left, right) = (p.left_word && !ascii_left, p.right_word && !ascii_right);
+            raw.extend(p.uses.iter().filter(|u| u.1 != Role::Gate).map(|&(owner, role)| Occ {
+                owner,
+                role,
+                start: bs,
+                end: be,
+                left,
+                right,
+            }));
         }
     }
-    for (rule, re) in &engine.regexes {
-        for m in re.find_iter(text) {
+    for (rule, re, gated) in &engine.regexes {
+        if *gated && !gates_seen[*rule] {
+            continue;
+        }
+        for m in re.find_iter(bytes) {
             if m.start() < m.end() {
-                raw.push((*rule, Role::Term, m.start(), m.end()));
+                let (start, end) = (m.start(), m.end());
+                raw.push(Occ { owner: *rule, role: Role::Term, start, end, left: false, right: false });
             }
         }
     }
+    raw
+}
+
+pub(super) fn code(engine: &Engine, text: &[u8], load_spans: &mut dyn FnMut() -> (Spans, Spans)) -> Vec<Hit> {
+    let n_rules = engine.rules.len();
+    let mut raw = occurrences(engine, text);
     // Nothing can code: the passages need not even be read.
-    if raw.iter().all(|r| r.1 == Role::Exclude) {
+    if raw.iter().all(|r| matches!(r.role, Role::Exclude | Role::Anchor)) {
         return Vec::new();
     }
     to_chars(text, &mut raw);
-    let mut terms: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_rules];
-    let mut near_a: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_rules];
-    let mut near_b: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_rules];
-    let mut excl: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_rules];
-    for &(rule, role, s, e) in &raw {
-        let list = match role {
-            Role::Term => &mut terms[rule],
-            Role::NearA => &mut near_a[rule],
-            Role::NearB => &mut near_b[rule],
-            Role::Exclude => &mut excl[rule],
-        };
-        list.push((s, e));
+    let mut terms: Vec<Vec<Occ>> = vec![Vec::new(); n_rules];
+    let mut near_a: Vec<Vec<Occ>> = vec![Vec::new(); n_rules];
+    let mut near_b: Vec<Vec<Occ>> = vec![Vec::new(); n_rules];
+    let mut excl: Vec<Vec<Span>> = vec![Vec::new(); n_rules];
+    let mut anchors: Vec<Vec<Occ>> = vec![Vec::new(); engine.anchors.len()];
+    for o in raw {
+        match o.role {
+            Role::Term => terms[o.owner].push(o),
+            Role::NearA => near_a[o.owner].push(o),
+            Role::NearB => near_b[o.owner].push(o),
+            Role::Exclude => excl[o.owner].push((o.start, o.end)),
+            Role::Anchor => anchors[o.owner].push(o),
+            Role::Gate => {}
+        }
     }
     // Only read the passages if some rule can fire: a term hit, or a
-    // proximity pair within its window (the sentence check comes later).
+    // proximity pair within its window (scopes are checked later).
     let possible = engine.rules.iter().enumerate().any(|(r, info)| match info.near {
-        None => !terms[r].is_empty(),
-        Some(within) => {
-            !near_a[r].is_empty()
-                && !near_b[r].is_empty()
-                && !near(&mut near_a[r], &mut near_b[r], within, None).is_empty()
+        None => {
+            !terms[r].is_empty()
+                && engine.anchors[info.code].as_ref().is_none_or(|_| !anchors[info.code].is_empty())
         }
+        Some((within, _)) => !near(&mut near_a[r], &mut near_b[r], within, None).is_empty(),
     });
     if !possible {
         return Vec::new();
     }
     let (sentences, paragraphs) = load_spans();
-    let (sentences, paragraphs) = (&sentences[..], &paragraphs[..]);
+    let doc = Doc::new(text, &sentences, &paragraphs);
+    // Does an occurrence count: on word boundaries, outside every context
+    // pattern given.
+    let counts = |o: &Occ, not_in: &[usize]| {
+        ((!o.left && !o.right) || doc.on_words(o.start, o.end, o.left, o.right))
+            && not_in.iter().all(|&i| !doc.in_context(o.start, o.end, i, &engine.contexts[i]))
+    };
 
-    // (code, start, end) → best candidate (rule order, then match order).
+    // (code, start, end) → best candidate.
     let mut best: HashMap<(usize, usize, usize), Hit> = HashMap::new();
     for (r, info) in engine.rules.iter().enumerate() {
-        let mut matches = std::mem::take(&mut terms[r]);
-        if let Some(within) = info.near {
-            matches = near(&mut near_a[r], &mut near_b[r], within, Some(sentences));
-        }
+        let matches: Vec<Span> = match info.near {
+            None => terms[r].iter().filter(|o| counts(o, &info.not_in)).map(|o| (o.start, o.end)).collect(),
+            Some((within, scope)) => {
+                // Segmenting is the costly part: only terms that have a
+                // partner within the window are checked.
+                prune(&mut near_a[r], &mut near_b[r], within);
+                near_a[r].retain(|o| counts(o, &info.not_in));
+                near_b[r].retain(|o| counts(o, &info.not_in));
+                near(&mut near_a[r], &mut near_b[r], within, Some((&doc, scope)))
+            }
+        };
         if matches.is_empty() {
             continue;
         }
         excl[r].sort_unstable();
+        let anchor = engine.anchors[info.code].as_ref();
         for (ms, me) in matches {
-            let sentence = holding(sentences, ms, me).map(|i| sentences[i]);
-            let paragraph = holding(paragraphs, ms, me).map(|i| paragraphs[i]);
+            let sentence = holding(doc.sentences, ms, me).map(|i| doc.sentences[i]);
+            let paragraph = holding(doc.paragraphs, ms, me).map(|i| doc.paragraphs[i]);
             let (us, ue) = match info.unit {
                 Unit::Sentence => sentence.or(paragraph).unwrap_or((ms, me)),
                 Unit::Paragraph => paragraph.unwrap_or((ms, me)),
@@ -132,6 +181,14 @@ pub(super) fn code(engine: &Engine, text: &[u8], load_spans: &mut dyn FnMut() ->
                     continue;
                 }
             }
+            if let Some(a) = anchor {
+                let (ss, se) = doc.scope_of(ms, me, a.scope);
+                let anchored =
+                    anchors[info.code].iter().any(|o| ss <= o.start && o.end <= se && counts(o, &a.not_in));
+                if !anchored {
+                    continue;
+                }
+            }
             let hit = Hit {
                 code: info.code,
                 rule: info.index_in_code,
@@ -139,10 +196,12 @@ pub(super) fn code(engine: &Engine, text: &[u8], load_spans: &mut dyn FnMut() ->
                 end: ue,
                 match_start: ms,
                 match_end: me,
+                confidence: info.confidence,
             };
+            let rank = |h: &Hit| (std::cmp::Reverse(h.confidence), h.rule, h.match_start);
             best.entry((info.code, us, ue))
                 .and_modify(|h| {
-                    if (hit.rule, hit.match_start) < (h.rule, h.match_start) {
+                    if rank(&hit) < rank(h) {
                         *h = hit.clone();
                     }
                 })
@@ -165,36 +224,71 @@ pub(super) fn code(engine: &Engine, text: &[u8], load_spans: &mut dyn FnMut() ->
     kept
 }
 
-/// Pairs of an A hit and a B hit at most `within` apart in one sentence
-/// (in any place when `sentences` is `None`); each pair becomes a match
-/// covering both.
-fn near(
-    a: &mut [(usize, usize)],
-    b: &mut [(usize, usize)],
-    within: usize,
-    sentences: Option<&[(usize, usize)]>,
-) -> Vec<(usize, usize)> {
-    b.sort_unstable();
-    let longest_b = b.iter().map(|x| x.1 - x.0).max().unwrap_or(0);
+/// Keeps only the A and B terms that have a term of the other list at most
+/// `within` characters away (they alone can pair).
+fn prune(a: &mut Vec<Occ>, b: &mut Vec<Occ>, within: usize) {
+    let gap = |x: &Occ, y: &Occ| {
+        if y.start >= x.end {
+            y.start - x.end
+        } else {
+            x.start.saturating_sub(y.end)
+        }
+    };
+    let near_any = |x: &Occ, others: &[Occ], longest: usize| {
+        let lo = x.start.saturating_sub(within + longest);
+        let from = others.partition_point(|y| y.start < lo);
+        others[from..]
+            .iter()
+            .take_while(|y| y.start <= x.end + within)
+            .any(|y| (y.start, y.end) != (x.start, x.end) && gap(x, y) <= within)
+    };
+    a.sort_unstable_by_key(|o| (o.start, o.end));
+    b.sort_unstable_by_key(|o| (o.start, o.end));
+    let longest_a = a.iter().map(|x| x.end - x.start).max().unwrap_or(0);
+    let longest_b = b.iter().map(|x| x.end - x.start).max().unwrap_or(0);
+    let keep_a: Vec<bool> = a.iter().map(|x| near_any(x, b, longest_b)).collect();
+    let keep_b: Vec<bool> = b.iter().map(|y| near_any(y, a, longest_a)).collect();
+    let mut ka = keep_a.into_iter();
+    a.retain(|_| ka.next().unwrap_or(false));
+    let mut kb = keep_b.into_iter();
+    b.retain(|_| kb.next().unwrap_or(false));
+}
+
+/// Pairs of an A hit and a B hit at most `within` apart, in one span of
+/// `scope` (in any place when `scope` is `None`); each pair becomes a
+/// match covering both.
+fn near(a: &mut [Occ], b: &mut [Occ], within: usize, scope: Option<(&Doc<'_>, Scope)>) -> Vec<Span> {
+    if a.is_empty() || b.is_empty() {
+        return Vec::new();
+    }
+    b.sort_unstable_by_key(|o| (o.start, o.end));
+    let longest_b = b.iter().map(|x| x.end - x.start).max().unwrap_or(0);
     let mut out = Vec::new();
-    for &(as_, ae) in a.iter() {
-        let sa = match sentences {
-            Some(ss) => match holding(ss, as_, ae) {
-                Some(i) => Some(i),
-                None => continue,
-            },
+    for o in a.iter() {
+        let (as_, ae) = (o.start, o.end);
+        let home = match scope {
+            Some((doc, sc)) => {
+                let span = doc.scope_of(as_, ae, sc);
+                // An A term that itself crosses the scope cannot pair.
+                if sc == Scope::Clause && !(span.0 <= as_ && ae <= span.1) {
+                    continue;
+                }
+                Some(span)
+            }
             None => None,
         };
         let lo = as_.saturating_sub(within + longest_b);
-        let from = b.partition_point(|x| x.0 < lo);
+        let from = b.partition_point(|x| x.start < lo);
         // Only the nearest B on each side matters for the coded span.
-        let mut best: Option<(usize, (usize, usize))> = None;
-        for &(bs, be) in b[from..].iter().take_while(|x| x.0 <= ae + within) {
+        let mut best: Option<(usize, Span)> = None;
+        for x in b[from..].iter().take_while(|x| x.start <= ae + within) {
+            let (bs, be) = (x.start, x.end);
             if (bs, be) == (as_, ae) {
                 continue;
             }
             let gap = if bs >= ae { bs - ae } else { as_.saturating_sub(be) };
-            if gap > within || sentences.is_some_and(|ss| holding(ss, bs, be) != sa) {
+            let inside = home.is_none_or(|(hs, he)| hs <= bs && be <= he);
+            if gap > within || !inside {
                 continue;
             }
             if best.is_none_or(|(g, _)| gap < g) {
@@ -212,30 +306,27 @@ fn near(
 mod tests {
     use super::*;
 
-    #[test]
-    fn finds_the_span_holding_a_range() {
-        let spans = [(0, 5), (6, 10), (12, 20)];
-        assert_eq!(holding(&spans, 0, 5), Some(0));
-        assert_eq!(holding(&spans, 7, 9), Some(1));
-        assert_eq!(holding(&spans, 4, 7), None, "crosses a boundary");
-        assert_eq!(holding(&spans, 10, 11), None, "between spans");
-        assert_eq!(holding(&[], 0, 1), None);
+    fn occ(start: usize, end: usize) -> Occ {
+        Occ { owner: 0, role: Role::Term, start, end, left: false, right: false }
     }
 
     #[test]
     fn converts_byte_offsets_to_code_points() {
         let text = "a国b际c";
-        let mut offs = vec![(0, Role::Term, 1, 4), (0, Role::Term, 5, 8), (0, Role::Term, 0, 9)];
+        let mut offs = vec![occ(1, 4), occ(5, 8), occ(0, 9)];
         to_chars(text.as_bytes(), &mut offs);
-        assert_eq!(offs.iter().map(|o| (o.2, o.3)).collect::<Vec<_>>(), vec![(1, 2), (3, 4), (0, 5)]);
+        assert_eq!(offs.iter().map(|o| (o.start, o.end)).collect::<Vec<_>>(), vec![(1, 2), (3, 4), (0, 5)]);
     }
 
     #[test]
-    fn near_pairs_respect_window_and_sentences() {
-        let mut a = vec![(0, 2), (20, 22)];
-        let mut b = vec![(5, 7)];
+    fn near_pairs_respect_window_and_scope() {
+        let mut a = vec![occ(0, 2), occ(20, 22)];
+        let mut b = vec![occ(5, 7)];
         assert_eq!(near(&mut a, &mut b, 3, None), vec![(0, 7)]);
-        assert_eq!(near(&mut a, &mut b, 2, None), Vec::<(usize, usize)>::new());
-        assert_eq!(near(&mut a, &mut b, 3, Some(&[(0, 4), (4, 30)])), Vec::<(usize, usize)>::new());
+        assert_eq!(near(&mut a, &mut b, 2, None), Vec::<Span>::new());
+        let text = "甲".repeat(30);
+        let sentences = [(0, 4), (4, 30)];
+        let doc = Doc::new(text.as_bytes(), &sentences, &[]);
+        assert_eq!(near(&mut a, &mut b, 3, Some((&doc, Scope::Sentence))), Vec::<Span>::new());
     }
 }

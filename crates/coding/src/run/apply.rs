@@ -32,6 +32,12 @@ pub(super) fn record_codebook(
         let parent = code.path.rsplit_once('/').map(|(p, _)| p.to_string()).unwrap_or_default();
         let pos = positions.entry(parent).or_insert(0);
         *pos += 1;
+        // A code a person made, renamed, moved, restyled or merged away
+        // keeps what they did; the codebook's rules then code into it.
+        if let Some(id) = store.adopt_for_codebook(&code.path)? {
+            ids.push(id);
+            continue;
+        }
         let stored = store.upsert_code(&NewCode {
             path: code.path.clone(),
             description: code.description.clone(),
@@ -148,9 +154,16 @@ pub(super) fn apply(
                 let relabel = e.coder != coder || e.rule.as_deref() != Some(rule_id.as_str());
                 if relabel && !run.unchanged.contains(&code_id) {
                     conn.prepare_cached(&format!(
-                        "UPDATE codings SET coder = ?2, rule = ?3, matched = ?4, updated_at = {NOW} WHERE id = ?1"
+                        "UPDATE codings SET coder = ?2, rule = ?3, matched = ?4, confidence = ?5,
+                             updated_at = {NOW} WHERE id = ?1"
                     ))?
-                    .execute(params![e.id, coder, rule_id, matched])?;
+                    .execute(params![
+                        e.id,
+                        coder,
+                        rule_id,
+                        matched,
+                        h.confidence.value()
+                    ])?;
                 }
                 summary.kept += 1;
             }
@@ -158,8 +171,8 @@ pub(super) fn apply(
                 let g =
                     guid::stable(&format!("auto:{}:{doc_id}:{}:{}:{}", book.name, code_id, h.start, h.end));
                 conn.prepare_cached(
-                    "INSERT INTO codings (guid, doc_id, code_id, start, end, coder, status, rule, matched)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'proposed', ?7, ?8)
+                    "INSERT INTO codings (guid, doc_id, code_id, start, end, coder, status, rule, matched, confidence)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'proposed', ?7, ?8, ?9)
                      ON CONFLICT(guid) DO NOTHING",
                 )?
                 .execute(params![
@@ -170,7 +183,8 @@ pub(super) fn apply(
                     h.end as i64,
                     coder,
                     rule_id,
-                    matched
+                    matched,
+                    h.confidence.value()
                 ])?;
                 summary.added += 1;
             }

@@ -13,12 +13,17 @@
 //!   the same code and span is not proposed again.
 
 mod apply;
+mod confidence;
 mod matching;
+mod recorded;
 
 use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::params;
 use serde::Serialize;
+
+pub use confidence::{order_by_confidence, rule_confidences};
+pub use recorded::recorded_codebooks;
 
 use crate::codebook::Codebook;
 use crate::engine::Engine;
@@ -102,6 +107,13 @@ pub fn run_codebook(
     let mut done = summary.skipped;
     progress(done, docs.len());
     std::thread::scope(|scope| -> Result<()> {
+        if engine.needs_segmenter() && !todo.is_empty() {
+            // Loading the dictionary takes a moment: do it while the first
+            // documents are read and scanned, not when the first needs it.
+            scope.spawn(|| {
+                policyscope_text::segment::jieba();
+            });
+        }
         let results = matching::spawn(scope, &db, &engine, &todo);
         let mut tx = Some(conn.unchecked_transaction()?);
         // Results are written in document order, whichever worker finished

@@ -212,18 +212,31 @@ impl CodingStore<'_> {
             None
         };
         let tx = self.conn().unchecked_transaction()?;
-        tx.execute(
+        self.relocate(&code, parent, parts[parts.len() - 1], new_path)?;
+        tx.commit()?;
+        self.code(id)
+    }
+
+    /// Gives `code` a new parent, name and path and rewrites the paths of
+    /// every code below it; the caller holds the transaction.
+    pub(crate) fn relocate(
+        &self,
+        code: &Code,
+        parent: Option<i64>,
+        name: &str,
+        new_path: &str,
+    ) -> Result<()> {
+        self.conn().execute(
             &format!(
                 "UPDATE codes SET parent_id = ?2, name = ?3, path = ?4, updated_at = {NOW} WHERE id = ?1"
             ),
-            params![id, parent, parts[parts.len() - 1], new_path],
+            params![code.id, parent, name, new_path],
         )?;
-        tx.execute(
+        self.conn().execute(
             "UPDATE codes SET path = ?2 || substr(path, length(?1) + 1) WHERE substr(path, 1, length(?1)) = ?1",
             params![format!("{}/", code.path), format!("{new_path}/")],
         )?;
-        tx.commit()?;
-        self.code(id)
+        Ok(())
     }
 
     fn upsert_folder(&self, path: &str) -> Result<i64> {

@@ -123,14 +123,21 @@ impl CodingStore<'_> {
     /// undo; review normally rejects instead, which is kept).
     pub fn delete_coding(&self, id: i64) -> Result<()> {
         let tx = self.conn().unchecked_transaction()?;
-        tx.execute("UPDATE codings SET recoded_from = NULL WHERE recoded_from = ?1", [id])?;
-        tx.execute("DELETE FROM coding_reviews WHERE coding_id = ?1", [id])?;
-        tx.execute("DELETE FROM memos WHERE target_kind = 'coding' AND target_id = ?1", [id])?;
-        let n = tx.execute("DELETE FROM codings WHERE id = ?1", [id])?;
+        let n = self.delete_coding_rows(id)?;
         tx.commit()?;
         if n == 0 {
             return Err(Error::NoSuchCoding(id.to_string()));
         }
         Ok(())
+    }
+
+    /// Deletes a coding's rows (its reviews, memos and recode links with
+    /// it); the caller holds the transaction. Returns the rows deleted.
+    pub(crate) fn delete_coding_rows(&self, id: i64) -> Result<usize> {
+        let c = self.conn();
+        c.execute("UPDATE codings SET recoded_from = NULL WHERE recoded_from = ?1", [id])?;
+        c.execute("DELETE FROM coding_reviews WHERE coding_id = ?1", [id])?;
+        c.execute("DELETE FROM memos WHERE target_kind = 'coding' AND target_id = ?1", [id])?;
+        Ok(c.execute("DELETE FROM codings WHERE id = ?1", [id])?)
     }
 }

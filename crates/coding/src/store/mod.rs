@@ -7,8 +7,11 @@
 
 mod codes;
 mod codings;
+mod edit;
 mod filter;
+mod history;
 mod memos;
+mod merge;
 mod review;
 
 use policyscope_corpus::Project;
@@ -17,11 +20,17 @@ use rusqlite::Connection;
 pub use codes::NewCode;
 pub use codings::NewCoding;
 pub use filter::CodingFilter;
+pub use history::{CodeAction, CodeEvent};
+pub use merge::{CodeRemoval, DeleteCodings};
 
 use crate::Result;
 
 /// Migrations of the `coding` component (step `i` is version `i + 1`).
-pub const MIGRATIONS: &[&str] = &[include_str!("sql/coding_001.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("sql/coding_001.sql"),
+    include_str!("sql/coding_002.sql"),
+    include_str!("sql/coding_003.sql"),
+];
 
 /// SQL expression for "now" in the format every timestamp uses.
 pub(crate) const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";

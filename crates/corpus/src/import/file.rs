@@ -174,16 +174,20 @@ pub(super) fn prepare(
         return Err("the file has no text".to_string());
     }
     let text = extracted.text;
-    let title = extracted.title.or_else(|| metadata::title_from_text(&text)).unwrap_or_else(|| {
+    // Metadata is read from the document, not from the comments in its markup.
+    let described = crate::display::comments_blanked(&text);
+    let title = extracted.title.or_else(|| metadata::title_from_text(&described)).unwrap_or_else(|| {
         warnings.push("no title in the text; the file name is used".to_string());
         metadata::title_from_file_stem(stem)
     });
-    let date = metadata::date_for(stem, &text);
+    let date = metadata::date_for(stem, &described);
+    let docno = metadata::own_docno(&described);
+    drop(described);
     let norm_text = policyscope_text::normalize_for_search(&text);
     let content_hash = blake3::hash(text.as_bytes()).to_hex().to_string();
     let meta = DocumentMeta {
         doc_type: metadata::doc_type_from_title(&title),
-        docno: metadata::own_docno(&text),
+        docno,
         language: policyscope_text::lang::detect_language(&text).to_string(),
         encoding,
         source_path: shown.display().to_string(),

@@ -7,8 +7,18 @@ use policyscope_text::{PolicyDate, SpanKind};
 use super::Project;
 use crate::{Document, DocumentMeta, Error, Passage, Result};
 
+/// The metadata columns; the `documents_meta` index (corpus_003.sql) holds
+/// them all, so that a listing never reads the texts.
 const META_COLUMNS: &str = "id, title, date, docno, language, encoding, doc_type, issuer, source_path, \
-     char_count, catalog_no, title_en, previous_version, superseded";
+     char_count, catalog_no, title_en, previous_version, superseded, translation_of";
+
+/// The query listing documents in id order.
+fn listing_sql(include_superseded: bool) -> String {
+    format!(
+        "SELECT {META_COLUMNS} FROM documents {} ORDER BY id",
+        if include_superseded { "" } else { "WHERE superseded = 0" }
+    )
+}
 
 /// Reads a stored ISO date through [`PolicyDate`]; a value that is not a
 /// date is a conversion error naming it, not a silently missing date.
@@ -40,6 +50,7 @@ fn meta_from_row(row: &Row<'_>) -> rusqlite::Result<DocumentMeta> {
         title_en: row.get(11)?,
         previous_version: row.get(12)?,
         superseded: row.get::<_, i64>(13)? != 0,
+        translation_of: row.get(14)?,
     })
 }
 
@@ -82,11 +93,7 @@ pub struct NewDocument {
 impl Project {
     /// All documents, ordered by id; superseded versions only if asked.
     pub fn documents(&self, include_superseded: bool) -> Result<Vec<DocumentMeta>> {
-        let sql = format!(
-            "SELECT {META_COLUMNS} FROM documents {} ORDER BY id",
-            if include_superseded { "" } else { "WHERE superseded = 0" }
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.conn().prepare(&listing_sql(include_superseded))?;
         let mut docs: Vec<DocumentMeta> =
             stmt.query_map([], meta_from_row)?.collect::<rusqlite::Result<_>>()?;
         let mut paths = self.conn().prepare("SELECT doc_id, path FROM document_paths ORDER BY path")?;
@@ -153,6 +160,9 @@ impl Project {
     /// artefacts that show metadata (the search index) pick it up on their
     /// next sync only if they re-read it; the date filter of search does.
     pub fn update_metadata(&self, id: i64, update: &MetadataUpdate) -> Result<()> {
+        if update.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            return Err(Error::InvalidMetadata("the title cannot be empty".into()));
+        }
         let changed = self.conn().execute(
             "UPDATE documents SET title = COALESCE(?2, title), date = COALESCE(?3, date),
                  docno = COALESCE(?4, docno), doc_type = COALESCE(?5, doc_type), issuer = COALESCE(?6, issuer),
@@ -253,6 +263,13 @@ pub(crate) mod write {
         }
         if let Some(prev) = previous {
             tx.execute("UPDATE documents SET superseded = 1 WHERE id = ?1", [prev])?;
+            // A new version keeps the old one's translation links, both ways.
+            tx.execute(
+                "UPDATE documents SET translation_of = (SELECT translation_of FROM documents WHERE id = ?2)
+                 WHERE id = ?1",
+                [id, prev],
+            )?;
+            tx.execute("UPDATE documents SET translation_of = ?1 WHERE translation_of = ?2", [id, prev])?;
         }
         let passages = policyscope_text::split_passages(&doc.text);
         let mut stmt = tx.prepare(
@@ -312,5 +329,21 @@ pub(crate) mod write {
             ],
         )?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listing_current_documents_reads_the_metadata_index_not_the_texts() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = Project::init(dir.path()).unwrap();
+        let plan: String = project
+            .conn()
+            .query_row(&format!("EXPLAIN QUERY PLAN {}", listing_sql(false)), [], |r| r.get(3))
+            .unwrap();
+        assert!(plan.contains("COVERING INDEX documents_meta"), "{plan}");
     }
 }

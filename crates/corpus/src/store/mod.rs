@@ -3,6 +3,7 @@
 pub(crate) mod documents;
 mod migrate;
 pub(crate) mod pages;
+mod translations;
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +15,11 @@ use crate::{Error, Result};
 pub const DATABASE_FILE: &str = "policyscope.db";
 
 /// Migrations of the corpus tables; later crates add their own components.
-const CORPUS_MIGRATIONS: &[&str] = &[include_str!("sql/corpus_001.sql")];
+const CORPUS_MIGRATIONS: &[&str] = &[
+    include_str!("sql/corpus_001.sql"),
+    include_str!("sql/corpus_002.sql"),
+    include_str!("sql/corpus_003.sql"),
+];
 
 /// Migrations of the page and source tables of published formats.
 const FORMATS_MIGRATIONS: &[&str] = &[include_str!("sql/formats_001.sql")];

@@ -4,11 +4,13 @@
 //!
 //! Factors are parameter paths. A grid factor lists its values; the other
 //! designs take `{ min = …, max = … }` ranges, integer when both ends are
-//! integers. Factors are taken in alphabetical order of their paths. Random
-//! designs draw from an auxiliary stream of the master seed, so a spec always
-//! yields the same design.
+//! integers. Factors are taken in alphabetical order of their paths. Latin
+//! hypercube and Morris designs draw from an auxiliary stream of the master
+//! seed and Sobol' designs take the (deterministic) Sobol' sequence, so a spec
+//! always yields the same design.
 
 pub mod grid;
+pub mod lowdisc;
 pub mod morris;
 pub mod sobol;
 
@@ -167,7 +169,7 @@ pub fn build(spec: &DesignSpec, master_seed: u64, dir: &Path) -> Result<Design> 
         DesignKind::Sobol => {
             let r = ranges(spec)?;
             let n = count(spec.samples, "samples", 256)?;
-            let unit = sobol::saltelli(n, r.len(), &mut rng);
+            let unit = sobol::saltelli(n, r.len())?;
             Ok(Design {
                 kind: spec.kind,
                 factors: r.iter().map(|x| x.0.clone()).collect(),

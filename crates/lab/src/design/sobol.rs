@@ -3,19 +3,33 @@
 //! bootstrap intervals.
 //!
 //! Assumptions: factors are independent and uniform on their ranges; the
-//! base matrices A and B are pseudo-random (not a low-discrepancy sequence),
-//! so errors shrink like 1/√N. Run-to-run noise of a stochastic model shows up
-//! as a total effect not explained by the factors.
+//! base matrices A and B are the two halves of a 2d-dimensional Sobol'
+//! sequence ([`super::lowdisc`], the usual construction of Saltelli 2002),
+//! so the integrals behind the indices converge faster than with
+//! pseudo-random points; the bootstrap resamples base rows as if they were
+//! independent, so its intervals are conservative. Run-to-run noise of a
+//! stochastic model shows up as a total effect not explained by the factors.
 
 use rand::Rng;
 use serde::Serialize;
 
+use super::lowdisc;
+use crate::error::{LabError, Result};
 use crate::rng::LabRng;
 
-/// Rows A (n), B (n), then AB_i for each factor i (A with column i taken from B).
-pub fn saltelli(n: usize, d: usize, rng: &mut LabRng) -> Vec<Vec<f64>> {
-    let a: Vec<Vec<f64>> = (0..n).map(|_| (0..d).map(|_| rng.random::<f64>()).collect()).collect();
-    let b: Vec<Vec<f64>> = (0..n).map(|_| (0..d).map(|_| rng.random::<f64>()).collect()).collect();
+/// Rows A (n), B (n), then AB_i for each factor i (A with column i taken
+/// from B); at most half of [`lowdisc::MAX_DIM`] factors.
+pub fn saltelli(n: usize, d: usize) -> Result<Vec<Vec<f64>>> {
+    if 2 * d > lowdisc::MAX_DIM {
+        return Err(LabError::param(
+            "design.factors",
+            format!("a Sobol' design takes at most {} factors", lowdisc::MAX_DIM / 2),
+        ));
+    }
+    // The origin (the sequence's first point) is skipped: it sits on every factor's minimum.
+    let pts = lowdisc::points(n + 1, 2 * d)?;
+    let a: Vec<Vec<f64>> = pts[1..].iter().map(|p| p[..d].to_vec()).collect();
+    let b: Vec<Vec<f64>> = pts[1..].iter().map(|p| p[d..].to_vec()).collect();
     let mut rows = Vec::with_capacity(n * (d + 2));
     rows.extend(a.iter().cloned());
     rows.extend(b.iter().cloned());
@@ -26,7 +40,7 @@ pub fn saltelli(n: usize, d: usize, rng: &mut LabRng) -> Vec<Vec<f64>> {
             rows.push(r);
         }
     }
-    rows
+    Ok(rows)
 }
 
 /// One factor's indices with 95 % bootstrap intervals and standard errors.

@@ -2,6 +2,7 @@
 //! and the figures work the same for all of them.
 
 pub mod bass;
+pub mod coalition;
 pub mod network;
 pub mod policy;
 pub mod supply;
@@ -22,6 +23,8 @@ pub enum ModelKind {
     Bass,
     /// Networked coordination of N agents on a graph with blocs.
     Netchoice,
+    /// Firms splitting into two standard-setting alliances (Axelrod et al. 1995).
+    Coalition,
 }
 
 /// A simulation the runner can drive step by step.
@@ -89,6 +92,8 @@ pub enum ModelConfig {
     Bass(bass::BassConfig),
     /// Network parameters.
     Netchoice(Box<network::NetConfig>),
+    /// Coalition parameters.
+    Coalition(coalition::CoalitionConfig),
 }
 
 impl ModelConfig {
@@ -99,6 +104,7 @@ impl ModelConfig {
             ModelKind::Urn => ModelConfig::Urn(value.try_into().map_err(shape)?),
             ModelKind::Bass => ModelConfig::Bass(value.try_into().map_err(shape)?),
             ModelKind::Netchoice => ModelConfig::Netchoice(Box::new(value.try_into().map_err(shape)?)),
+            ModelKind::Coalition => ModelConfig::Coalition(value.try_into().map_err(shape)?),
         };
         cfg.validate()?;
         Ok(cfg)
@@ -110,6 +116,7 @@ impl ModelConfig {
             ModelConfig::Urn(c) => c.validate(),
             ModelConfig::Bass(c) => c.validate(),
             ModelConfig::Netchoice(c) => c.validate(),
+            ModelConfig::Coalition(c) => c.validate(),
         }
     }
 
@@ -119,6 +126,26 @@ impl ModelConfig {
             ModelConfig::Urn(c) => u64::from(c.steps),
             ModelConfig::Bass(c) => u64::from(c.steps) * c.k as u64 * c.blocs.len() as u64,
             ModelConfig::Netchoice(c) => u64::from(c.steps) * c.n,
+            ModelConfig::Coalition(c) => u64::from(c.steps) * c.sizes.len() as u64,
+        }
+    }
+
+    /// Names of the blocs, in order (`all` for the one-bloc families).
+    pub fn bloc_names(&self) -> Vec<String> {
+        match self {
+            ModelConfig::Urn(_) | ModelConfig::Coalition(_) => vec!["all".to_string()],
+            ModelConfig::Bass(b) => b.blocs.iter().map(|x| x.name.clone()).collect(),
+            ModelConfig::Netchoice(n) => n.bloc_names(),
+        }
+    }
+
+    /// The configuration's policies, as written.
+    pub fn policies(&self) -> &[policy::Policy] {
+        match self {
+            ModelConfig::Urn(c) => &c.policy,
+            ModelConfig::Bass(c) => &c.policy,
+            ModelConfig::Netchoice(c) => &c.policy,
+            ModelConfig::Coalition(c) => &c.policy,
         }
     }
 
@@ -128,6 +155,7 @@ impl ModelConfig {
             ModelConfig::Urn(c) => c.steps,
             ModelConfig::Bass(c) => c.steps,
             ModelConfig::Netchoice(c) => c.steps,
+            ModelConfig::Coalition(c) => c.steps,
         }
     }
 
@@ -137,6 +165,7 @@ impl ModelConfig {
             ModelConfig::Urn(c) => Box::new(c.build()?),
             ModelConfig::Bass(c) => Box::new(c.build(rng)?),
             ModelConfig::Netchoice(c) => Box::new(c.build(rng)?),
+            ModelConfig::Coalition(c) => Box::new(c.build(rng)?),
         })
     }
 }
@@ -159,6 +188,11 @@ pub fn assumptions(kind: ModelKind) -> &'static str {
             "Networked coordination: agents on a fixed graph revise by logit (or threshold) on quality, neighbours' \
              share, bloc and global installed base, policy, price and openness; blocs are graph communities; shares \
              read at the start of each step. Conditional on mechanism and parameters — a model region, not a forecast."
+        }
+        ModelKind::Coalition => {
+            "Coalitions (Axelrod et al. 1995): firms of fixed size split into two rival standard alliances; frustration \
+             sums size products times propensity over pairs split apart; one random firm per step switches when that \
+             lowers its own frustration, so runs end in a local minimum; the global minima come from exhaustive search."
         }
     }
 }

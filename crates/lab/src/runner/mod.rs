@@ -150,15 +150,7 @@ pub fn run(resolved: &Resolved, threads: Option<usize>) -> Result<Outcome> {
     };
     let mut runs = results.into_iter().collect::<Result<Vec<_>>>()?;
     runs.sort_by_key(|r| (r.summary.config, r.summary.rep));
-    let bloc_names = resolved
-        .configs
-        .iter()
-        .map(|c| match c {
-            crate::models::ModelConfig::Urn(_) => vec!["all".to_string()],
-            crate::models::ModelConfig::Bass(b) => b.blocs.iter().map(|x| x.name.clone()).collect(),
-            crate::models::ModelConfig::Netchoice(n) => n.bloc_names(),
-        })
-        .collect();
+    let bloc_names = resolved.configs.iter().map(crate::models::ModelConfig::bloc_names).collect();
     Ok(Outcome { runs, bloc_names, threads: used, seconds: start.elapsed().as_secs_f64() })
 }
 

@@ -68,6 +68,9 @@ pub struct Spec {
     /// Phase thresholds.
     #[serde(default)]
     pub summary: Thresholds,
+    /// Calibration targets and tolerance (`lab calibrate`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibrate: Option<crate::calibrate::Calibrate>,
     /// Every parameter not set by the design.
     pub base: toml::Value,
 }
@@ -200,6 +203,7 @@ fn record_rows(cfg: &ModelConfig, every: u64) -> u64 {
         ModelConfig::Urn(c) => (u64::from(c.steps), c.initial.len() as u64),
         ModelConfig::Bass(c) => (u64::from(c.steps), (c.k * c.blocs.len()) as u64),
         ModelConfig::Netchoice(c) => (u64::from(c.steps), (c.k * c.blocs.len().max(1)) as u64),
+        ModelConfig::Coalition(c) => (u64::from(c.steps), 2),
     };
     (steps / every + 1) * cells
 }

@@ -1,7 +1,7 @@
 //! Statistics across replicates: means, standard deviations and Wilson
 //! intervals for probabilities.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::RunSummary;
 
@@ -31,7 +31,7 @@ fn mean_sd(v: impl Iterator<Item = f64>) -> (f64, f64) {
 }
 
 /// One configuration's statistics over its replicates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Aggregate {
     /// Configuration index.
     pub config: u32,

@@ -56,12 +56,26 @@ pub fn runs(len: usize, marks: &[Mark]) -> Vec<Run> {
 }
 
 /// Renders `text` escaped, wrapping every coded run with what `open(keys)`
-/// returns and `</mark>`.
-pub fn render(text: &str, marks: &[Mark], open: impl Fn(&[usize]) -> String) -> String {
+/// returns and `</mark>`, and leaving out the characters in `hidden`
+/// (ascending code-point ranges of markup the display layer hides), so the
+/// marks keep the offsets of the stored text.
+pub fn render(
+    text: &str,
+    marks: &[Mark],
+    hidden: &[(usize, usize)],
+    open: impl Fn(&[usize]) -> String,
+) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let is_hidden = |p: usize| {
+        let k = hidden.partition_point(|h| h.1 <= p);
+        k < hidden.len() && hidden[k].0 <= p
+    };
     let mut out = String::with_capacity(text.len() * 2);
     for run in runs(chars.len(), marks) {
-        let piece: String = chars[run.start..run.end].iter().collect();
+        let piece: String = (run.start..run.end).filter(|&p| !is_hidden(p)).map(|p| chars[p]).collect();
+        if piece.is_empty() {
+            continue;
+        }
         if run.keys.is_empty() {
             push_escaped(&mut out, &piece);
         } else {
@@ -87,11 +101,22 @@ mod tests {
             got,
             vec![(0, 2, vec![]), (2, 4, vec![0]), (4, 6, vec![0, 1]), (6, 8, vec![1]), (8, 10, vec![])]
         );
-        let html = render("ab<d>efghij", &marks, |k| format!("<mark data-k=\"{}\">", k.len()));
+        let html = render("ab<d>efghij", &marks, &[], |k| format!("<mark data-k=\"{}\">", k.len()));
         assert_eq!(
             html,
             "ab<mark data-k=\"1\">&lt;d</mark><mark data-k=\"2\">&gt;e</mark><mark data-k=\"1\">fg</mark>hij"
         );
+    }
+
+    #[test]
+    fn coding_on_a_heading_line_highlights_the_same_characters_without_the_marker() {
+        // "## 总则" stored; the coding covers 总则 at offsets 3..5.
+        let marks = [Mark { start: 3, end: 5, key: 0 }];
+        let html = render("## 总则", &marks, &[(0, 3)], |_| "<mark>".into());
+        assert_eq!(html, "<mark>总则</mark>");
+        // A coding that starts on the hidden marker still shows only the text.
+        let marks = [Mark { start: 1, end: 4, key: 0 }];
+        assert_eq!(render("## 总则", &marks, &[(0, 3)], |_| "<mark>".into()), "<mark>总</mark>则");
     }
 
     proptest! {

@@ -19,8 +19,11 @@ const MAX_EXCERPTS: usize = 400;
 /// Longest excerpt shown, in characters.
 const MAX_EXCERPT_CHARS: usize = 600;
 
+#[derive(Clone)]
 struct Excerpt {
     coding_id: i64,
+    /// The code of the coding (a parent's page shows its sub-codes' too).
+    code_id: i64,
     doc_id: i64,
     text: String,
     /// The page the passage starts on, for a paged document.
@@ -34,12 +37,18 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
     } else {
         body.push_str(&codebook_tree(data, None, "../"));
     }
+    if super::evaluation::write(w, project)? {
+        body.push_str(super::evaluation::LINK);
+    }
     w.page(
         "codes/index.html",
         &Page { title: "Codebook", root: "../", section: "codes/index.html", body, scripts: &[] },
     )?;
 
-    // One pass over the coded documents collects the excerpts of every code.
+    // One pass over the coded documents collects the excerpts of every code;
+    // a coding is listed for its code and every code above it.
+    let lineage = policyscope_query::lineage(data.codes.iter().map(|c| (c.id, c.parent)));
+    let above = |code: i64| lineage.get(&code).cloned().unwrap_or_else(|| vec![code]);
     let mut excerpts: HashMap<i64, Vec<Excerpt>> = HashMap::new();
     let mut totals: HashMap<i64, usize> = HashMap::new();
     let mut docs: Vec<i64> = data.codings.iter().map(|c| c.doc_id).collect();
@@ -47,9 +56,13 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
     docs.dedup();
     for doc_id in docs {
         let mine: Vec<_> = data.codings.iter().filter(|c| c.doc_id == doc_id).collect();
-        let wanted = mine.iter().any(|c| excerpts.get(&c.code_id).map_or(0, Vec::len) < MAX_EXCERPTS);
+        let wanted = mine
+            .iter()
+            .any(|c| above(c.code_id).iter().any(|k| excerpts.get(k).map_or(0, Vec::len) < MAX_EXCERPTS));
         for c in &mine {
-            *totals.entry(c.code_id).or_default() += 1;
+            for k in above(c.code_id) {
+                *totals.entry(k).or_default() += 1;
+            }
         }
         if !wanted {
             continue;
@@ -57,16 +70,20 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
         let doc = project.document(doc_id)?;
         let pages = project.pages(doc_id)?;
         for c in mine {
-            let list = excerpts.entry(c.code_id).or_default();
-            if list.len() < MAX_EXCERPTS {
-                let text =
-                    policyscope_text::slice_chars(&doc.text, c.start.max(0) as usize, c.end.max(0) as usize);
-                list.push(Excerpt {
-                    coding_id: c.id,
-                    doc_id,
-                    text: shorten(text.trim(), MAX_EXCERPT_CHARS),
-                    page: policyscope_query::passage_page(&pages, c.start),
-                });
+            let text =
+                policyscope_text::slice_chars(&doc.text, c.start.max(0) as usize, c.end.max(0) as usize);
+            let excerpt = Excerpt {
+                coding_id: c.id,
+                code_id: c.code_id,
+                doc_id,
+                text: shorten(text.trim(), MAX_EXCERPT_CHARS),
+                page: policyscope_query::passage_page(&pages, c.start),
+            };
+            for k in above(c.code_id) {
+                let list = excerpts.entry(k).or_default();
+                if list.len() < MAX_EXCERPTS {
+                    list.push(excerpt.clone());
+                }
             }
         }
     }
@@ -92,9 +109,9 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
         }
         let docs = data.documents_with(code.id);
         let total = totals.get(&code.id).copied().unwrap_or(0);
-        let below = if subs.is_empty() { "" } else { " (with the codes below it)" };
+        let below = if subs.is_empty() { "" } else { " and the codes below it" };
         body.push_str(&format!(
-            "<p>{} of this code; {}{below}.</p>",
+            "<p>{} of this code{below}; {}.</p>",
             crate::plural(total, "coded passage"),
             crate::plural(docs.len(), "document")
         ));
@@ -114,7 +131,7 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
                 e.page.map(|p| format!(", <span class=\"page-ref\">p. {p}</span>")).unwrap_or_default();
             body.push_str(&format!(
                 "<blockquote class=\"excerpt\" style=\"--c:{}\">{}<cite><a href=\"../docs/{}.html#c{}\">{}</a>{page}</cite></blockquote>",
-                safe_color(&code.color),
+                safe_color(data.code(e.code_id).map_or(&code.color, |c| &c.color)),
                 escape(&e.text),
                 e.doc_id,
                 e.coding_id,

@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use policyscope_corpus::{DocumentPage, Project};
+use policyscope_corpus::display::Shown;
+use policyscope_corpus::{DocumentMeta, DocumentPage, Project};
 
 use super::{doc_label, safe_color, swatch, Writer};
 use crate::html::highlight::{render, Mark};
@@ -50,10 +51,11 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
     );
     for d in &data.documents {
         body.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td><a href=\"{}.html\">{}</a>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td>{}</td><td class=\"date\">{}</td><td><a href=\"{}.html\" lang=\"{}\">{}</a>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
             escape(&doc_label(d)),
             escape(&d.date.map(|d| d.to_string()).unwrap_or_default()),
             d.id,
+            crate::html::lang_of(&d.title),
             escape(&d.title),
             d.title_en.as_deref().map(|t| format!("<br><small class=\"muted\">{}</small>", escape(t))).unwrap_or_default(),
             escape(d.docno.as_deref().unwrap_or("")),
@@ -71,7 +73,8 @@ pub(crate) fn write(w: &mut Writer<'_>, project: &Project, data: &StudyData) -> 
         let doc = project.document(d.id)?;
         let codings = by_doc.get(&d.id).map(Vec::as_slice).unwrap_or(&[]);
         let pages = project.pages(d.id)?;
-        let body = document_body(data, &doc.meta, &doc.text, codings, &pages);
+        // The gathered metadata, whose paths are shown relative to the imported folder.
+        let body = document_body(data, d, &doc.text, codings, &pages);
         w.page(
             &format!("docs/{}.html", d.id),
             &Page { title: &d.title, root: "../", section: "docs/index.html", body, scripts: &[] },
@@ -94,7 +97,7 @@ fn document_body(
             s.push_str(&format!("<dt>{k}</dt><dd>{}</dd>", escape(v)));
         }
     };
-    fact("No.", meta.catalog_no.as_deref());
+    fact("No.", Some(&doc_label(meta)));
     fact("English title", meta.title_en.as_deref());
     fact("Date", meta.date.map(|d| d.to_string()).as_deref());
     fact("Document number", meta.docno.as_deref());
@@ -103,6 +106,7 @@ fn document_body(
     fact("Language", Some(&meta.language));
     fact("Source", Some(&meta.source_path));
     s.push_str("</dl>");
+    s.push_str(&translation_links(data, meta));
     // Cited and citing documents from the graph.
     if let Some(g) = &data.graph {
         if let Some(me) = g.nodes.iter().position(|n| n.doc_id == Some(meta.id)) {
@@ -160,8 +164,12 @@ fn document_body(
         data.code(code_id).map(|c| safe_color(&c.color).to_string()).unwrap_or("#888888".into())
     };
     let name_of = |code_id: i64| data.code(code_id).map(|c| c.name.clone()).unwrap_or_default();
-    s.push_str("<div class=\"doc-text\">");
+    s.push_str(&format!("<div class=\"doc-text\" lang=\"{}\">", crate::html::lang_of(text)));
     let chars: Vec<char> = text.chars().collect();
+    // Markup is hidden and headings shown as headings; offsets stay those of the stored text.
+    let segments = policyscope_corpus::display::segments(text);
+    let hidden: Vec<(usize, usize)> =
+        segments.iter().filter(|g| g.shown == Shown::Hidden).map(|g| (g.start, g.end)).collect();
     let mut placed = std::collections::HashSet::new();
     let mut next_page = pages.iter().peekable();
     for (n, (ls, le)) in lines(text).into_iter().enumerate() {
@@ -183,7 +191,20 @@ fn document_body(
                 escape(&name_of(*code))
             ));
         }
-        s.push_str("</div><p>");
+        // Segments and lines are both in text order: start at the first
+        // segment reaching this line, so the pass stays linear.
+        let here_segs = &segments[segments.partition_point(|g| g.end <= ls)..];
+        let heading = here_segs.iter().take_while(|g| g.start < le).find_map(|g| match g.shown {
+            Shown::Heading(level) => Some(level),
+            _ => None,
+        });
+        match heading {
+            Some(level) => s.push_str(&format!(
+                "</div><p class=\"heading h{level}\" role=\"heading\" aria-level=\"{}\">",
+                level + 1
+            )),
+            None => s.push_str("</div><p>"),
+        }
         // An anchor where each coding first shows, for links from excerpts.
         for c in &here {
             if placed.insert(c.id) {
@@ -191,6 +212,11 @@ fn document_body(
             }
         }
         let line: String = chars[ls..le].iter().collect();
+        let line_hidden: Vec<(usize, usize)> = hidden[hidden.partition_point(|h| h.1 <= ls)..]
+            .iter()
+            .take_while(|h| h.0 < le)
+            .map(|h| (h.0.max(ls) - ls, h.1.min(le) - ls))
+            .collect();
         let marks: Vec<Mark> = here
             .iter()
             .map(|c| Mark {
@@ -199,7 +225,7 @@ fn document_body(
                 key: c.code_id as usize,
             })
             .collect();
-        s.push_str(&render(&line, &marks, |keys| {
+        s.push_str(&render(&line, &marks, &line_hidden, |keys| {
             let first = keys[0] as i64;
             let mut title = String::new();
             for (i, k) in keys.iter().enumerate() {
@@ -223,6 +249,36 @@ fn document_body(
         }
     }
     s.push_str("</div>");
+    s
+}
+
+/// "Translation of …" and "Translations: …" lines: a translation is shown
+/// with its original.
+fn translation_links(data: &StudyData, meta: &DocumentMeta) -> String {
+    let link = |d: &DocumentMeta| {
+        format!(
+            "<a href=\"{}.html\">{} {}</a> ({})",
+            d.id,
+            escape(&doc_label(d)),
+            escape(&d.title),
+            escape(&d.language)
+        )
+    };
+    let mut s = String::new();
+    if let Some(original) = meta.translation_of.and_then(|o| data.documents.iter().find(|d| d.id == o)) {
+        s.push_str(&format!(
+            "<p class=\"translation\"><strong>Translation of:</strong> {}</p>",
+            link(original)
+        ));
+    }
+    let translations: Vec<String> =
+        data.documents.iter().filter(|d| d.translation_of == Some(meta.id)).map(link).collect();
+    if !translations.is_empty() {
+        s.push_str(&format!(
+            "<p class=\"translation\"><strong>Translations:</strong> {}</p>",
+            translations.join(", ")
+        ));
+    }
     s
 }
 

@@ -39,7 +39,7 @@ fn worklist(w: &policyscope_cite::missing::Worklist, data: &StudyData) -> String
         let rows = w.missing_versions.iter().flat_map(|m| m.needed.iter().map(move |n| (m, n)));
         for (m, n) in rows.take(MAX_ROWS) {
             s.push_str(&format!(
-                "<tr class=\"later-than-citing\"><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{} ({})</td></tr>",
+                "<tr class=\"later-than-citing\"><td>{}</td><td class=\"date\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{} <span class=\"date\">({})</span></td></tr>",
                 escape(&m.title),
                 date(&n.citing.date),
                 doc(&n.citing),
@@ -58,8 +58,8 @@ fn worklist(w: &policyscope_cite::missing::Worklist, data: &StudyData) -> String
     }
     if w.undated > 0 {
         s.push_str(&format!(
-            "<p class=\"note\">{} resolved references could not be checked because a date is missing.</p>",
-            w.undated
+            "<p class=\"note\">{} could not be checked because a date is missing.</p>",
+            crate::plural(w.undated, "resolved reference")
         ));
     }
     s.push_str("<h2 id=\"unresolved\">Unresolved references</h2>");
@@ -68,10 +68,9 @@ fn worklist(w: &policyscope_cite::missing::Worklist, data: &StudyData) -> String
         return s;
     }
     s.push_str(&format!(
-        "<p>{} {} matched no document of the project{}.</p><table><thead><tr><th>Name</th>\
+        "<p>{} matched no document of the project{}.</p><table><thead><tr><th>Name</th>\
          <th class=\"num\">Citing documents</th><th class=\"num\">References</th><th>Candidates</th></tr></thead><tbody>",
-        w.unresolved.len(),
-        if w.unresolved.len() == 1 { "name" } else { "names" },
+        crate::plural(w.unresolved.len(), "name"),
         if w.unresolved.len() > MAX_ROWS { format!("; the {MAX_ROWS} cited by most documents are listed") } else { String::new() }
     ));
     for u in w.unresolved.iter().take(MAX_ROWS) {
@@ -95,21 +94,26 @@ pub(crate) fn write(w: &mut Writer<'_>, data: &StudyData) -> Result<()> {
             let rounds = g.nodes.iter().filter_map(|n| n.round).max();
             if g.total_nodes > g.nodes.len() {
                 body.push_str(&format!(
-                    "<p class=\"note\">The graph has {} documents; the {} most central (PageRank) and every seed are drawn.</p>",
-                    g.total_nodes,
+                    "<p class=\"note\">The graph has {}; the {} most central (PageRank) and every seed are drawn.</p>",
+                    crate::plural(g.total_nodes, "document"),
                     g.nodes.len()
                 ));
             }
             body.push_str(&format!(
-                "<p>{} documents, {} citation links{}. Columns are years; an arrow points from the citing \
+                "<p>{}, {}{}. Rows are years, the oldest at the top; an arrow points from the citing \
                  document to the cited one; a dashed red arrow points at a version issued after the citing \
                  document (the version it cited is missing); hollow dashed boxes are cited documents the project \
-                 does not hold. \
-                 Drag to pan, scroll to zoom, click a document to open it.</p>",
-                g.nodes.len(),
-                g.edges.len(),
+                 does not hold; each box shows the document's short title<span class=\"noprint\">, the full title \
+                 is in its tooltip</span>. \
+                 <span class=\"noprint\">Drag to pan, scroll to zoom, click a document to open it.</span></p>",
+                crate::plural(g.nodes.len(), "document"),
+                crate::plural(g.edges.len(), "citation link"),
                 match rounds {
-                    Some(r) => format!(", {seeds} seeds and {r} snowball rounds"),
+                    Some(r) => format!(
+                        ", {} and {}",
+                        crate::plural(seeds, "seed"),
+                        crate::plural(r as usize, "snowball round")
+                    ),
                     None => String::new(),
                 }
             ));

@@ -3,7 +3,10 @@
 mod charts;
 mod codes;
 mod documents;
+mod evaluation;
 mod graph;
+mod lab;
+mod nis;
 mod overview;
 mod table;
 
@@ -83,16 +86,19 @@ pub(crate) fn write(project: &Project, data: &StudyData, out: &Path) -> Result<u
     graph::write(&mut w, data)?;
     documents::write(&mut w, project, data)?;
     codes::write(&mut w, project, data)?;
+    nis::write(&mut w, project, data)?;
     Ok(w.pages)
 }
 
-/// The label of a document in tables: its catalog number, else `#id`.
-pub(crate) fn doc_label(d: &policyscope_corpus::DocumentMeta) -> String {
-    match &d.catalog_no {
-        Some(n) if !n.is_empty() => n.clone(),
-        _ => format!("#{}", d.id),
-    }
+/// Writes `lab.html` from scenario-lab folders; returns the number of pages.
+pub(crate) fn write_lab(data: &StudyData, out: &Path, dirs: &[PathBuf]) -> Result<usize> {
+    let mut w = Writer { out, site_title: &data.title, pages: 0 };
+    lab::write(&mut w, dirs)?;
+    Ok(w.pages)
 }
+
+/// The label of a document: the project's one label (`policyscope_corpus::label`).
+pub(crate) use policyscope_corpus::label as doc_label;
 
 /// A colour swatch for a code (colour is validated to be `#hex`).
 pub(crate) fn swatch(color: &str) -> String {

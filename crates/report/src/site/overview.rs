@@ -28,7 +28,7 @@ pub(crate) fn write(w: &mut Writer<'_>, data: &StudyData) -> Result<()> {
     body.push_str("<section><h2>Corpus</h2><dl class=\"facts\">");
     body.push_str(&format!(
         "<dt>Documents</dt><dd><a href=\"docs/index.html\">{}</a></dd>\
-         <dt>Dates</dt><dd>{} – {} ({} undated)</dd><dt>Characters</dt><dd>{}</dd>\
+         <dt>Dates</dt><dd><span class=\"date\">{}</span> – <span class=\"date\">{}</span> ({} undated)</dd><dt>Characters</dt><dd>{}</dd>\
          <dt>Languages</dt><dd>{}</dd><dt>Types</dt><dd>{}</dd>",
         docs.len(),
         escape(&first),
@@ -45,16 +45,16 @@ pub(crate) fn write(w: &mut Writer<'_>, data: &StudyData) -> Result<()> {
         ids.len()
     };
     body.push_str(&format!(
-        "<dt>Codes</dt><dd><a href=\"codes/index.html\">{}</a></dd><dt>Codings</dt><dd>{} in {} documents</dd>",
+        "<dt>Codes</dt><dd><a href=\"codes/index.html\">{}</a></dd><dt>Codings</dt><dd>{} in {}</dd>",
         data.codes.len(),
         data.codings.len(),
-        coded_docs
+        crate::plural(coded_docs, "document")
     ));
     if let Some(g) = &data.graph {
         body.push_str(&format!(
-            "<dt>Citation graph</dt><dd><a href=\"graph.html\">{} documents, {} citation links</a></dd>",
-            g.nodes.len(),
-            g.edges.len()
+            "<dt>Citation graph</dt><dd><a href=\"graph.html\">{}, {}</a></dd>",
+            crate::plural(g.nodes.len(), "document"),
+            crate::plural(g.edges.len(), "citation link")
         ));
     }
     body.push_str("</dl></section>");

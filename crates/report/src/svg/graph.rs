@@ -24,7 +24,7 @@ fn citation_graph(graph: &Graph) -> CitationGraph {
             doc: DocRef {
                 id: n.doc_id,
                 source_path: None,
-                title: n.label.clone(),
+                title: n.title.clone(),
                 date: n.date,
                 catalog_no: None,
             },
@@ -77,6 +77,7 @@ mod tests {
         GraphNode {
             doc_id,
             label: format!("<doc {doc_id:?}>"),
+            title: format!("<doc {doc_id:?}>"),
             year,
             round,
             seed: round == Some(0),

@@ -1,4 +1,5 @@
-//! Codebook, codings and review: list, add, accept, reject, recode, memos.
+//! Codings and review: list, add, accept, reject, recode, memos (the code
+//! tree itself is `codes.rs`).
 
 use std::collections::HashMap;
 
@@ -10,69 +11,6 @@ use serde::{Deserialize, Serialize};
 use crate::extract::{JsonBody, Path, Query};
 use crate::{AppState, Error, Result};
 
-/// A code with its colour and counts.
-#[derive(Debug, Serialize)]
-pub struct CodeRow {
-    /// Id.
-    pub id: i64,
-    /// Parent id.
-    pub parent_id: Option<i64>,
-    /// Own name.
-    pub name: String,
-    /// Path from the top.
-    pub path: String,
-    /// Definition.
-    pub description: String,
-    /// Colour (its own or one given by the report palette).
-    pub colour: String,
-    /// Whether text can be coded with it.
-    pub codable: bool,
-    /// Documents with a coding of this code (not rejected; own codings only).
-    pub documents: usize,
-    /// Codings of this code that are not rejected.
-    pub codings: usize,
-    /// Of those, proposals awaiting review.
-    pub proposed: usize,
-}
-
-/// The codebook in tree order.
-pub async fn codes(State(state): State<AppState>) -> Result<Json<Vec<CodeRow>>> {
-    let rows = state
-        .with(|p| {
-            let store = CodingStore::open(p)?;
-            let colours: HashMap<i64, String> =
-                policyscope_report::stages::codebook(p)?.into_iter().map(|c| (c.id, c.color)).collect();
-            let mut counts: HashMap<i64, (std::collections::HashSet<i64>, usize, usize)> = HashMap::new();
-            for c in store.codings(&CodingFilter::not_rejected())? {
-                let e = counts.entry(c.code_id).or_default();
-                e.0.insert(c.doc_id);
-                e.1 += 1;
-                e.2 += usize::from(c.status == Status::Proposed);
-            }
-            Ok(store
-                .codes()?
-                .into_iter()
-                .map(|c| {
-                    let (docs, n, proposed) = counts.remove(&c.id).unwrap_or_default();
-                    CodeRow {
-                        colour: colours.get(&c.id).cloned().unwrap_or_else(|| "#888888".into()),
-                        id: c.id,
-                        parent_id: c.parent_id,
-                        name: c.name,
-                        path: c.path,
-                        description: c.description,
-                        codable: c.codable,
-                        documents: docs.len(),
-                        codings: n,
-                        proposed,
-                    }
-                })
-                .collect())
-        })
-        .await?;
-    Ok(Json(rows))
-}
-
 /// Filters of `GET /api/codings`.
 #[derive(Debug, Deserialize)]
 pub struct CodingQuery {
@@ -82,6 +20,9 @@ pub struct CodingQuery {
     pub doc: Option<i64>,
     /// Only this code (path or name), with the codes below it.
     pub code: Option<String>,
+    /// `uncertainty`: the proposals a model was least sure of first;
+    /// `confidence`: the proposals of the most confident rules first.
+    pub order: Option<String>,
     /// Page size (default 200).
     pub limit: Option<usize>,
     /// Codings to skip.
@@ -102,6 +43,8 @@ pub struct CodingInContext {
     pub text: String,
     /// Up to 60 characters after the span.
     pub after: String,
+    /// The score of the model that proposed it.
+    pub score: Option<f64>,
 }
 
 /// A page of codings.
@@ -132,6 +75,23 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<CodingQuery>) -
             let filter = CodingFilter { doc_id: q.doc, code: q.code, statuses, ..Default::default() };
             let mut all = store.codings(&super::query::resolve_code(&store, filter)?)?;
             all.sort_by_key(|c| (c.doc_id, c.start, c.end, c.code_id, c.id));
+            let ids: Vec<i64> = all.iter().map(|c| c.id).collect();
+            let scores = policyscope_coding::learn::scores(&store, &ids)?;
+            match q.order.as_deref() {
+                None | Some("" | "text") => {}
+                Some("uncertainty") => {
+                    policyscope_coding::learn::order_by_uncertainty(&mut all, |c| c.id, &scores)
+                }
+                Some("confidence") => {
+                    let confidence = policyscope_coding::rule_confidences(&store)?;
+                    policyscope_coding::order_by_confidence(&mut all, |c| c.id, &confidence)
+                }
+                Some(o) => {
+                    return Err(Error::BadRequest(format!(
+                        "order must be text, uncertainty or confidence, got `{o}`"
+                    )))
+                }
+            }
             let total = all.len();
             let mut texts: HashMap<i64, (String, Vec<char>)> = HashMap::new();
             let mut out = Vec::new();
@@ -151,6 +111,7 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<CodingQuery>) -
                     before: chars[s.saturating_sub(CONTEXT)..s].iter().collect(),
                     text: chars[s..e].iter().collect(),
                     after: chars[e..(e + CONTEXT).min(chars.len())].iter().collect(),
+                    score: scores.get(&c.id).copied(),
                     coding: c,
                 });
             }
@@ -207,11 +168,10 @@ pub struct Decision {
     pub code_id: Option<i64>,
 }
 
-/// A person's name as given by the browser: trimmed, not empty, not a machine coder's.
+/// A person's name as given by the browser: trimmed, not empty, not a
+/// placeholder, not a machine coder's (400 otherwise).
 fn person(name: &str) -> Result<String> {
-    policyscope_coding::HumanCoder::new(name)
-        .map(|p| p.to_string())
-        .map_err(|e| Error::BadRequest(e.to_string()))
+    super::codes::person(name).map(|p| p.to_string())
 }
 
 /// `POST /api/codings/{id}/accept`.

@@ -1,15 +1,52 @@
-//! `GET /api/documents` and `GET /api/documents/{id}`.
+//! `GET /api/documents`, `GET /api/documents/{id}`, and the edits of a
+//! document's metadata and translation link (`POST`). Uploads are in
+//! [`super::upload`].
 
 use std::collections::HashMap;
 
 use axum::extract::State;
 use axum::Json;
 use policyscope_coding::{CodingFilter, CodingStore, MemoTarget, Status};
-use policyscope_corpus::DocumentMeta;
-use serde::Serialize;
+use policyscope_corpus::display::Segment;
+use policyscope_corpus::{DocumentMeta, MetadataUpdate, Project};
+use policyscope_text::PolicyDate;
+use serde::{Deserialize, Serialize};
 
-use crate::extract::Path;
-use crate::{AppState, Result};
+use crate::extract::{JsonBody, Path};
+use crate::{AppState, Error, Result};
+
+/// A document id from the path; anything but a whole number is a 400 that
+/// says so (`/api/documents/abc`).
+pub(crate) fn doc_id(raw: &str) -> Result<i64> {
+    raw.trim().parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
+        let shown: String = raw.chars().take(40).collect();
+        Error::BadRequest(format!("`{shown}` is not a document id: ids are whole numbers (1, 2, 3 …)"))
+    })
+}
+
+/// Another document as a document page names it.
+#[derive(Debug, Serialize)]
+pub struct DocLink {
+    /// Id.
+    pub id: i64,
+    /// The document's one visible label.
+    pub label: String,
+    /// Title.
+    pub title: String,
+    /// Language tag.
+    pub language: String,
+}
+
+impl DocLink {
+    fn of(m: &DocumentMeta) -> DocLink {
+        DocLink {
+            id: m.id,
+            label: policyscope_corpus::label(m),
+            title: m.title.clone(),
+            language: m.language.clone(),
+        }
+    }
+}
 
 /// A document in the list, with its coding counts.
 #[derive(Debug, Serialize)]
@@ -17,6 +54,8 @@ pub struct DocumentRow {
     /// Metadata.
     #[serde(flatten)]
     pub meta: DocumentMeta,
+    /// The document's one visible label.
+    pub label: String,
     /// Codings that are not rejected.
     pub codings: usize,
     /// Of those, proposals awaiting review.
@@ -41,7 +80,7 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<DocumentRow>
                 .into_iter()
                 .map(|meta| {
                     let (codings, proposed) = counts.get(&meta.id).copied().unwrap_or_default();
-                    DocumentRow { meta, codings, proposed }
+                    DocumentRow { label: policyscope_corpus::label(&meta), meta, codings, proposed }
                 })
                 .collect())
         })
@@ -54,8 +93,16 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<DocumentRow>
 pub struct DocumentView {
     /// Metadata.
     pub meta: DocumentMeta,
+    /// The document's one visible label.
+    pub label: String,
+    /// The original, when this is a translation.
+    pub original: Option<DocLink>,
+    /// Its translations.
+    pub translations: Vec<DocLink>,
     /// The text; offsets are code points into it.
     pub text: String,
+    /// How the text is shown: segments tiling it (hidden markup, headings).
+    pub display: Vec<Segment>,
     /// Codings of the document, in text order.
     pub codings: Vec<policyscope_coding::Coding>,
     /// Memos on the document and on its codings.
@@ -63,7 +110,8 @@ pub struct DocumentView {
 }
 
 /// One document.
-pub async fn show(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<DocumentView>> {
+pub async fn show(State(state): State<AppState>, Path(raw): Path<String>) -> Result<Json<DocumentView>> {
+    let id = doc_id(&raw)?;
     let view = state
         .with(move |p| {
             let doc = p.document(id)?;
@@ -85,8 +133,159 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<i64>) -> Result<
                     _ => false,
                 })
                 .collect();
-            Ok(DocumentView { meta: doc.meta, text: doc.text, codings, memos })
+            let (original, translations) = links(p, &doc.meta)?;
+            Ok(DocumentView {
+                label: policyscope_corpus::label(&doc.meta),
+                original,
+                translations,
+                display: policyscope_corpus::display::segments(&doc.text),
+                meta: doc.meta,
+                text: doc.text,
+                codings,
+                memos,
+            })
         })
         .await?;
     Ok(Json(view))
+}
+
+/// The original of a translation and the translations of a document.
+fn links(p: &Project, meta: &DocumentMeta) -> Result<(Option<DocLink>, Vec<DocLink>)> {
+    let original = match meta.translation_of {
+        Some(o) => Some(DocLink::of(&p.document_meta(o)?)),
+        None => None,
+    };
+    let translations = p
+        .translations_of(meta.id)?
+        .into_iter()
+        .map(|t| Ok(DocLink::of(&p.document_meta(t)?)))
+        .collect::<Result<_>>()?;
+    Ok((original, translations))
+}
+
+/// Metadata to change; a field left out (or `null`) stays as it is.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetadataEdit {
+    /// Title (not empty).
+    pub title: Option<String>,
+    /// Date, `YYYY[-MM[-DD]]` (also `2021年8月20日`).
+    pub date: Option<String>,
+    /// Document type.
+    pub doc_type: Option<String>,
+    /// Document number (文号).
+    pub docno: Option<String>,
+    /// Issuing body.
+    pub issuer: Option<String>,
+    /// English title.
+    pub title_en: Option<String>,
+    /// Catalog number.
+    pub catalog_no: Option<String>,
+}
+
+/// Longest value of a metadata field, in characters.
+const MAX_FIELD_CHARS: usize = 1000;
+
+impl MetadataEdit {
+    /// The update, with the date read as the project's one date type.
+    fn update(self) -> Result<MetadataUpdate> {
+        let fields = [
+            &self.title,
+            &self.date,
+            &self.doc_type,
+            &self.docno,
+            &self.issuer,
+            &self.title_en,
+            &self.catalog_no,
+        ];
+        if fields.iter().any(|f| f.as_ref().is_some_and(|v| v.chars().count() > MAX_FIELD_CHARS)) {
+            return Err(Error::BadRequest(format!(
+                "a metadata value is longer than {MAX_FIELD_CHARS} characters"
+            )));
+        }
+        let trimmed = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let date = match trimmed(self.date) {
+            Some(d) => Some(d.parse::<PolicyDate>().map_err(|e| Error::BadRequest(format!("date: {e}")))?),
+            None => None,
+        };
+        Ok(MetadataUpdate {
+            title: self.title.map(|t| t.trim().to_string()),
+            date,
+            doc_type: trimmed(self.doc_type),
+            docno: trimmed(self.docno),
+            issuer: trimmed(self.issuer),
+            title_en: trimmed(self.title_en),
+            catalog_no: trimmed(self.catalog_no),
+            ..Default::default()
+        })
+    }
+}
+
+/// Changes a document's metadata; answers with the metadata as stored.
+pub async fn edit(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    JsonBody(edit): JsonBody<MetadataEdit>,
+) -> Result<Json<DocumentMeta>> {
+    let id = doc_id(&raw)?;
+    let update = edit.update()?;
+    let meta = state
+        .with_documents_changed(move |p| {
+            p.update_metadata(id, &update)?;
+            Ok(p.document_meta(id)?)
+        })
+        .await?;
+    Ok(Json(meta))
+}
+
+/// The original a translation points at; `null` removes the link.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationLink {
+    /// Id of the original.
+    pub original: Option<i64>,
+}
+
+/// Links a translation to its original (or unlinks it).
+pub async fn link_translation(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    JsonBody(link): JsonBody<TranslationLink>,
+) -> Result<Json<DocumentMeta>> {
+    let id = doc_id(&raw)?;
+    let meta = state
+        .with(move |p| {
+            match link.original {
+                Some(o) => p.link_translation(id, o)?,
+                None => p.unlink_translation(id)?,
+            }
+            Ok(p.document_meta(id)?)
+        })
+        .await?;
+    Ok(Json(meta))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_numeric_document_id_is_a_clear_bad_request() {
+        assert_eq!(doc_id(" 12 ").ok(), Some(12));
+        for bad in ["abc", "1.5", "-3", "0", ""] {
+            let e = doc_id(bad).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(e.contains("is not a document id"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn metadata_edit_reads_dates_through_the_one_date_type() {
+        let edit = MetadataEdit { date: Some("2021年8月20日".into()), ..Default::default() };
+        assert_eq!(
+            edit.update().ok().and_then(|u| u.date).map(|d| d.to_string()).as_deref(),
+            Some("2021-08-20")
+        );
+        let bad = MetadataEdit { date: Some("2021-02-30".into()), ..Default::default() };
+        assert!(matches!(bad.update(), Err(Error::BadRequest(_))));
+    }
 }

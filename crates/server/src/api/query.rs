@@ -29,6 +29,8 @@ pub struct Params {
     pub context: Option<usize>,
     /// Co-occurrence figure: `document` (default) or `passage`.
     pub by: Option<String>,
+    /// Count each translation as a document of its own (default: with its original).
+    pub include_translations: Option<bool>,
 }
 
 pub(crate) fn filter(p: &Params) -> Result<CodingFilter> {
@@ -85,7 +87,11 @@ pub async fn run(
         .with(move |project| {
             let store = CodingStore::open(project)?;
             let f = resolve_code(&store, f)?;
-            let sel = policyscope_query::Selection::load(&store, &f).map_err(query_err)?;
+            let counting = match p.include_translations {
+                Some(true) => policyscope_query::Translations::Separate,
+                _ => policyscope_query::Translations::WithOriginal,
+            };
+            let sel = policyscope_query::Selection::load_counting(&store, &f, counting).map_err(query_err)?;
             let v = match kind.as_str() {
                 "table" => serde_json::to_value(policyscope_query::table(&sel)),
                 "matrix" => serde_json::to_value(policyscope_query::matrix(&sel, p.binary.unwrap_or(false))),

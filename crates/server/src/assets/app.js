@@ -37,14 +37,16 @@ function api(path, body) {
   var opts = body === undefined ? {} : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
   return fetch(path, opts).then(function (r) {
     return r.json().catch(function () { return {}; }).then(function (j) {
-      if (!r.ok) throw new Error(j.error || (r.status + " " + r.statusText));
+      if (!r.ok) throw new Error(j.error || plainStatus(r));
       return j;
     });
   });
 }
+// The reviewer's name; empty (and the name asked for) until a person gave one.
 function reviewer() {
   var v = document.getElementById("reviewer").value.trim();
-  return v || "reviewer";
+  if (!isPersonName(v)) { askReviewerName(); return ""; }
+  return v;
 }
 function view() { return document.getElementById("view"); }
 function setView() {
@@ -135,6 +137,7 @@ Review.prototype.nextProposed = function () {
 Review.prototype.decide = function (what, codeId) {
   var self = this, c = this.item();
   if (!c) return Promise.resolve();
+  if (what === "recode" && codeId === c.code_id) { toast("Choose another code to recode to"); return Promise.resolve(); }
   var body = { reviewer: reviewer() };
   if (codeId !== undefined) body.code_id = codeId;
   return api("/api/codings/" + c.id + "/" + what, body).then(function (res) {
@@ -186,19 +189,7 @@ function searchView(q) {
 
 function docsView() {
   api("/api/documents").then(function (docs) {
-    var body = el("tbody");
-    docs.forEach(function (d) {
-      body.appendChild(el("tr", null,
-        el("td", null, d.catalog_no || "#" + d.id),
-        el("td", null, d.date || ""),
-        el("td", null, el("a", { href: "#/doc/" + d.id }, d.title)),
-        el("td", null, d.docno || ""),
-        el("td", { "class": "num" }, String(d.codings)),
-        el("td", { "class": "num" }, String(d.proposed))));
-    });
-    setView(el("h1", { text: docs.length + " documents" }),
-      el("table", null, el("thead", null, el("tr", null, el("th", null, "No."), el("th", null, "Date"), el("th", null, "Title"),
-        el("th", null, "Document number"), el("th", { "class": "num" }, "Codings"), el("th", { "class": "num" }, "To review"))), body));
+    setView(el("h1", { text: docs.length + " documents" }), Documents.uploadPanel(), Documents.table(docs));
   }).catch(fail);
 }
 
@@ -214,10 +205,13 @@ function lines(chars) {
 }
 
 function docView(id, q) {
+  if (!Documents.validId(id)) { Documents.badId(id); return; }
   Promise.all([api("/api/documents/" + id), loadCodes()]).then(function (res) {
     var doc = res[0];
     var chars = Array.from(doc.text);
-    var textBox = el("div", { "class": "doctext", id: "doctext" });
+    var shown = Documents.shown(doc);
+    // The document's own language, so that fonts, hyphenation and screen readers follow it.
+    var textBox = el("div", { "class": "doctext", id: "doctext", lang: (doc.meta && doc.meta.language) || "zh" });
     var list = el("ul", { "class": "clist", id: "codings" });
     var detail = el("div", { id: "detail" });
     var memosByCoding = {};
@@ -257,20 +251,21 @@ function docView(id, q) {
           stripe.appendChild(el("span", { style: "--c:" + safeColour(codeColour(c.code_id)), title: codeName(c.code_id),
             onclick: function () { rv.select(doc.codings.indexOf(c)); } }));
         });
-        var cuts = [ls, le];
+        var cuts = [ls, le].concat(shown.cuts(ls, le));
         here.forEach(function (c) { cuts.push(Math.max(c.start, ls), Math.min(c.end, le)); });
         var lineHits = hits.filter(function (h) { return h[0] < le && h[1] > ls; });
         lineHits.forEach(function (h) { cuts.push(Math.max(h[0], ls), Math.min(h[1], le)); });
         cuts = cuts.filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
-        var p = el("p");
+        var p = shown.line(ls, le);
         for (var i = 0; i + 1 < cuts.length; i++) {
           var s = cuts[i], e = cuts[i + 1];
+          if (shown.hidden(s, e)) continue;
           var on = here.filter(function (c) { return c.start <= s && e <= c.end; });
           var span = el("span", { "data-start": String(s) }, chars.slice(s, e).join(""));
           if (lineHits.some(function (h) { return h[0] <= s && e <= h[1]; })) span.classList.add("qhit");
           if (on.length) {
             span.className += " coded" + (on.some(function (c) { return c.status === "proposed"; }) ? " proposed" : "");
-            span.setAttribute("style", "--c:" + safeColour(codeColour(on[0].code_id)));
+            span.setAttribute("style", codedStyle(on.map(function (c) { return codeColour(c.code_id); })));
             span.setAttribute("data-codings", on.map(function (c) { return c.id; }).join(" "));
             span.title = on.map(function (c) { return codeName(c.code_id) + " (" + c.status + ")"; }).join(", ");
             span.addEventListener("click", function (ev) {
@@ -282,7 +277,7 @@ function docView(id, q) {
           }
           p.appendChild(span);
         }
-        textBox.appendChild(el("div", { "class": "para" }, stripe, p));
+        if (p.childNodes.length) textBox.appendChild(el("div", { "class": "para" }, stripe, p));
       });
     }
     function paint() {
@@ -335,10 +330,13 @@ function docView(id, q) {
     // Adding a coding: select text in the document, choose a code.
     var addSel = el("div", { "class": "sel muted", id: "selection" }, "Select text in the document to code it.");
     var addCode = codeSelect("add-code");
+    var newCode = newCodeInput("new-code");
     var pending = null;
     var addBtn = el("button", { "class": "primary", id: "add-coding", disabled: true, onclick: function () {
       if (!pending) return;
-      api("/api/codings", { doc_id: doc.meta.id, code_id: Number(addCode.value), start: pending[0], end: pending[1], coder: reviewer() }).then(function (c) {
+      pickCode(addCode, newCode).then(function (codeId) {
+        return api("/api/codings", { doc_id: doc.meta.id, code_id: codeId, start: pending[0], end: pending[1], coder: reviewer() });
+      }).then(function (c) {
         if (!doc.codings.some(function (x) { return x.id === c.id; })) doc.codings.push(c);
         doc.codings.sort(function (a, b) { return a.start - b.start || a.end - b.end || a.id - b.id; });
         toast("Coded as " + codeName(c.code_id));
@@ -385,11 +383,12 @@ function docView(id, q) {
       el("h2", null, "Passage"),
       el("p", { "class": "muted" }, "j/k move, a accept, r reject, e recode, m memo, n next proposal, ? help"),
       detail,
-      el("div", { "class": "addbox" }, el("h2", null, "Add a coding"), addSel, el("div", { "class": "actions" }, addCode, addBtn)),
+      el("div", { "class": "addbox" }, el("h2", null, "Add a coding"), addSel, el("div", { "class": "actions" }, addCode, newCode, addBtn)),
       el("h2", { id: "count" }, doc.codings.length + " codings"),
       el("div", { "class": "listbox" }, list));
     setView(el("h1", { text: m.title }),
-      el("p", { "class": "muted" }, [m.catalog_no ? "No. " + m.catalog_no : "", m.date || "", m.docno || "", m.doc_type || "", m.source_path].filter(Boolean).join(" · ")),
+      el("p", { "class": "muted" }, ["No. " + doc.label, m.date || "", m.docno || "", m.doc_type || "", m.source_path].filter(Boolean).join(" · ")),
+      Documents.panel(doc),
       el("div", { "class": "docview" }, textBox, side));
     drawText();
     var start = q.c ? doc.codings.findIndex(function (c) { return String(c.id) === q.c; }) : -1;
@@ -409,12 +408,12 @@ function flat(s) { return s.replace(/\s*\n+\s*/g, " ¶ "); }
 
 function reviewView(q) {
   var status = q.status || "proposed";
-  Promise.all([api("/api/codings" + qs({ status: status, code: q.code, limit: 300 })), loadCodes()]).then(function (res) {
+  Promise.all([api("/api/codings" + qs({ status: status, code: q.code, order: q.order, limit: 300 })), loadCodes()]).then(function (res) {
     var page = res[0];
     var items = page.codings;
     var list = el("ul", { "class": "clist queue", id: "queue" });
     var rv = new Review(items, {
-      onSelect: function () { paint(); var li = list.querySelector(".current"); if (li) li.scrollIntoView({ block: "center" }); },
+      onSelect: function (c) { if (recodeSel) recodeSel.value = String(c.code_id); paint(); var li = list.querySelector(".current"); if (li) li.scrollIntoView({ block: "center" }); },
       onChange: function () { paint(); }
     });
     function paint() {
@@ -422,7 +421,7 @@ function reviewView(q) {
       items.forEach(function (c, i) {
         list.appendChild(el("li", { "class": "citem " + c.status + (i === rv.index ? " current" : ""), style: "--c:" + safeColour(codeColour(c.code_id)),
           "data-id": String(c.id), onclick: function () { rv.select(i); } },
-          el("span", { "class": "st " + c.status }, c.status), swatch(codeColour(c.code_id)), codeName(c.code_id), " · ",
+          el("span", { "class": "st " + c.status }, c.status), swatch(codeColour(c.code_id)), codeName(c.code_id), window.scoreTag ? window.scoreTag(c) : null, " · ",
           el("a", { href: "#/doc/" + c.doc_id + "?c=" + c.id }, c.doc_title),
           el("div", { "class": "ctx" }, "…" + flat(c.before), el("span", { "class": "coded", style: "--c:" + safeColour(codeColour(c.code_id)) }, flat(c.text)), flat(c.after) + "…")));
       });
@@ -433,6 +432,8 @@ function reviewView(q) {
     var statusSel = el("select", { id: "status-filter", "aria-label": "Status", onchange: function () { location.hash = "#/review" + qs({ status: statusSel.value, code: q.code }); } },
       ["proposed", "accepted", "rejected", "proposed,accepted"].map(function (s) { var o = el("option", { value: s }, s); if (s === status) o.selected = true; return o; }));
     var recodeSel = codeSelect("recode-code");
+    // The picker starts on the passage's own code: a recode goes only where the reviewer points.
+    if (rv.item()) recodeSel.value = String(rv.item().code_id);
     recodeSel.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); recodeSel.blur(); rv.decide("recode", Number(recodeSel.value)); } });
     var memo = el("input", { id: "memo-text", "class": "wide", placeholder: "Memo on the selected passage (Enter saves)", size: 40 });
     memo.addEventListener("keydown", function (e) {
@@ -446,7 +447,7 @@ function reviewView(q) {
       }).catch(function (err) { toast("Error: " + err.message); });
     });
     setView(el("h1", { text: "Review: " + page.total + " codings" }),
-      el("div", { "class": "actions" }, statusSel, filter,
+      el("div", { "class": "actions" }, statusSel, filter, window.reviewOrderSelect ? window.reviewOrderSelect(q, status) : null,
         el("button", { "class": "ok", onclick: function () { rv.decide("accept"); } }, "Accept (a)"),
         el("button", { "class": "bad", onclick: function () { rv.decide("reject"); } }, "Reject (r)"),
         recodeSel, el("button", { onclick: function () { rv.decide("recode", Number(recodeSel.value)); } }, "Recode (e)"),
@@ -455,23 +456,6 @@ function reviewView(q) {
       list);
     paint();
     current = rv;
-  }).catch(fail);
-}
-
-function codesView() {
-  loadCodes().then(function () {
-    function tree(parent) {
-      var kids = codes.filter(function (c) { return c.parent_id === parent; });
-      if (!kids.length) return null;
-      return el("ul", { "class": parent === null ? "tree" : "" }, kids.map(function (c) {
-        return el("li", null, swatch(c.colour),
-          el("a", { href: "#/review" + qs({ status: "proposed,accepted", code: c.path }) }, c.name),
-          el("span", { "class": "muted" }, " — " + c.documents + " documents, " + c.codings + " codings, " + c.proposed + " to review"),
-          c.description ? el("div", { "class": "muted" }, c.description) : null,
-          tree(c.id));
-      }));
-    }
-    setView(el("h1", { text: "Codebook" }), tree(null) || el("p", { "class": "muted", text: "No codebook yet: run `policyscope code`." }));
   }).catch(fail);
 }
 
@@ -486,14 +470,15 @@ function graphView() {
       el("button", { type: "button", "data-act": "in" }, "Zoom in"), el("button", { type: "button", "data-act": "out" }, "Zoom out"),
       el("button", { type: "button", "data-act": "reset" }, "Reset"));
     setView(el("h1", { text: "Citation graph" }),
-      el("p", { "class": "muted", text: "Columns are years; arrows point from the citing to the cited document. Drag to pan, scroll to zoom, click a document to open it." }),
+      el("p", { "class": "muted" }, "Rows are years, the oldest at the top; arrows point from the citing to the cited document; the full title is in each box's tooltip. ",
+        el("span", { "class": "noprint" }, "Drag to pan, scroll to zoom, click a document to open it.")),
       tools, el("div", { "class": "graph-wrap" }, svg));
     if (window.policyscopePanZoom) window.policyscopePanZoom(svg);
   }).catch(fail);
 }
 
 function queriesView(q) {
-  var sel = { coder: q.coder, status: q.status };
+  var sel = { coder: q.coder, status: q.status, include_translations: q.include_translations };
   Promise.all([api("/api/query/table" + qs(sel)), api("/api/coders"), loadCodes()]).then(function (res) {
     var table = res[0], coders = res[1];
     var byPath = {};
@@ -506,7 +491,7 @@ function queriesView(q) {
         el("td", { "class": "num" }, String(r.count)),
         el("td", { "class": "num" }, String(r.passages)),
         el("td", null, r.documents.map(function (d, i) {
-          return [i ? ", " : "", el("a", { href: "#/doc/" + d.id, title: d.title }, "#" + d.id)];
+          return [i ? ", " : "", el("a", { href: "#/doc/" + d.id, title: d.title }, d.label || "#" + d.id)];
         }).reduce(function (a, b) { return a.concat(b); }, []))));
     });
     function go(over) { location.hash = "#/queries" + qs(Object.assign({}, sel, over)); }
@@ -517,7 +502,7 @@ function queriesView(q) {
       ["proposed,accepted", "accepted", "proposed", "rejected"].map(function (s) { var o = el("option", { value: s }, s); if (s === (q.status || "proposed,accepted")) o.selected = true; return o; }));
     var t = Date.now();
     setView(el("h1", { text: "Queries" }),
-      el("div", { "class": "actions" }, coderSel, statusSel,
+      el("div", { "class": "actions" }, coderSel, statusSel, Documents.translationsToggle(q, go),
         el("a", { href: "/api/query/matrix" + qs(sel), target: "_blank" }, "matrix (JSON)"),
         el("a", { href: "/api/query/excerpts" + qs(sel), target: "_blank" }, "excerpts (JSON)")),
       el("h2", null, "Codes × documents"),
@@ -543,11 +528,12 @@ function route() {
   });
   if (name === "search") searchView(r.q);
   else if (name === "docs") docsView();
-  else if (name === "doc") docView(Number(r.parts[1]), r.q);
+  else if (name === "doc") docView(r.parts[1], r.q);
   else if (name === "review") reviewView(r.q);
-  else if (name === "codes") codesView();
+  else if (name === "codes") codebookView(r.q);
   else if (name === "graph") graphView();
   else if (name === "queries") queriesView(r.q);
+  else if (name === "frame" && window.frameView) window.frameView(r.q);
   else setView(el("p", { text: "Not found" }));
 }
 
@@ -573,8 +559,7 @@ document.addEventListener("keydown", function (e) {
 
 (function init() {
   var who = document.getElementById("reviewer");
-  who.value = localStorage.getItem("policyscope.reviewer") || "reviewer";
-  who.addEventListener("change", function () { localStorage.setItem("policyscope.reviewer", who.value.trim()); });
+  who.value = localStorage.getItem("policyscope.reviewer") || "";
   window.addEventListener("hashchange", route);
   route();
 })();

@@ -10,8 +10,9 @@ use crate::model::VersionStatus;
 const ROW_H: f64 = 20.0;
 const SWATCH_W: f64 = 22.0;
 const GAP: f64 = 18.0;
-/// Width of one character of legend text (11px sans-serif, ASCII).
-const CHAR_W: f64 = 5.6;
+/// Width of one character of legend text (11px sans-serif, ASCII), on the
+/// wide side: pages may draw the figure in their own, wider, font.
+const CHAR_W: f64 = 6.6;
 
 /// What an entry shows before its text.
 enum Swatch {

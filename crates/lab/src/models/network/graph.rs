@@ -128,6 +128,12 @@ impl Csr {
         &self.neighbours[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
+    /// Agent `i`'s number of neighbours.
+    #[inline]
+    pub fn degree(&self, i: usize) -> usize {
+        (self.offsets[i + 1] - self.offsets[i]) as usize
+    }
+
     /// Mean degree.
     pub fn mean_degree(&self) -> f64 {
         self.neighbours.len() as f64 / (self.offsets.len() - 1).max(1) as f64

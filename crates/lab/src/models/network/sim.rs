@@ -1,36 +1,42 @@
 //! The networked model's state: agents, blocs, levers and the step loop.
 //!
 //! One byte of state per agent, neighbour lists in CSR, counts per (bloc,
-//! standard) kept in step with every switch; the per-step logit factors are
-//! prepared here, the per-agent choice is in `kernel`.
+//! standard) and neighbour tallies kept in step with every switch; the
+//! per-step logit factors are prepared here, the per-agent choice is in
+//! `kernel`. The graph and the initial choices come from the run's ChaCha8
+//! stream, which then seeds the faster generator of the revisions.
 
 use rand::Rng;
 
 use super::graph::{generate, Csr};
-use super::kernel::{choose, neighbour_table};
+use super::kernel::{Chooser, Tally};
 use super::{NetConfig, Update};
 use crate::error::{LabError, Result};
 use crate::models::policy::{PolicyKind, Schedule};
 use crate::models::{Model, View};
-use crate::rng::{geometric_skip, LabRng};
+use crate::rng::{geometric_skip, FastRng, Geometric, LabRng};
 
 /// A running networked model.
 pub struct NetChoice {
     cfg: NetConfig,
     names: Vec<String>,
     ranges: Vec<(u32, u32)>,
-    ln_q: Vec<f64>,
+    skip: Vec<Geometric>,
     graph: Csr,
     state: Vec<u8>,
-    next: Vec<u8>,
+    tally: Tally,
     counts: Vec<u64>,
     schedule: Schedule,
     entry: Vec<u32>,
     sponsor: Vec<Option<usize>>,
-    table: Vec<f64>,
+    chooser: Chooser,
     weights: Vec<f64>,
     forced_end: Vec<u32>,
     updates: u64,
+    fast: FastRng,
+    /// Reused per step: agents revising (async) or switching (sync).
+    revising: Vec<u32>,
+    switches: Vec<(u32, u8)>,
 }
 
 fn or_zeros(v: &[f64], k: usize) -> Vec<f64> {
@@ -63,27 +69,30 @@ impl NetChoice {
         let graph = generate(&cfg.graph, &ranges, &names, rng);
         let sponsor =
             (0..k).map(|s| cfg.sponsor.get(s).and_then(|b| names.iter().position(|x| x == b))).collect();
-        let table = neighbour_table(cfg.beta, cfg.tau);
         let blocs = cfg.blocs_or_default();
-        let ln_q = blocs.iter().map(|b| (1.0 - b.rate).ln()).collect();
+        let skip = blocs.iter().map(|b| Geometric::new(b.rate)).collect();
         let mut me = NetChoice {
             cfg: cfg.clone(),
             names,
             ranges,
-            ln_q,
+            skip,
             graph,
             state: vec![0; cfg.n as usize],
-            next: Vec::new(),
+            tally: Tally::unfilled(k),
             counts: vec![0; blocs.len() * k],
             schedule,
             entry,
             sponsor,
-            table,
+            chooser: Chooser::new(cfg),
             weights: vec![0.0; blocs.len() * k],
             forced_end: vec![0; blocs.len()],
             updates: 0,
+            fast: FastRng::from_stream(rng),
+            revising: Vec::new(),
+            switches: Vec::new(),
         };
         me.initialise(rng)?;
+        me.tally = Tally::new(&me.graph, &me.state, k);
         Ok(me)
     }
 
@@ -157,10 +166,11 @@ impl NetChoice {
             self.counts[b * k + old as usize] -= 1;
             self.counts[b * k + s as usize] += 1;
             self.state[i] = s;
+            self.tally.switch::<0>(&self.graph, i, old, s);
         }
     }
 
-    fn apply_levers(&mut self, t: u32, rng: &mut LabRng) {
+    fn apply_levers(&mut self, t: u32) {
         for b in 0..self.ranges.len() {
             let (lo, hi) = self.ranges[b];
             for (s, frac) in self.schedule.seeds_at(b, t) {
@@ -168,10 +178,10 @@ impl NetChoice {
                     continue;
                 }
                 let ln_q = (1.0 - frac).ln();
-                let mut pos = u64::from(lo) + geometric_skip(rng, ln_q);
+                let mut pos = u64::from(lo) + geometric_skip(&mut self.fast, ln_q);
                 while pos < u64::from(hi) {
                     self.set(b, pos as usize, s as u8);
-                    pos += 1 + geometric_skip(rng, ln_q);
+                    pos += 1 + geometric_skip(&mut self.fast, ln_q);
                 }
             }
             self.forced_end[b] = lo;
@@ -182,6 +192,68 @@ impl NetChoice {
                 }
                 self.forced_end[b] = end.min(hi);
             }
+        }
+    }
+
+    /// Each agent of a bloc revises with the bloc's rate, in place, in index
+    /// order: the revising agents are drawn first, so the memory reads of one
+    /// revision do not wait on the draws of the next.
+    fn step_async<const K: usize>(&mut self) {
+        let k = self.cfg.k;
+        for b in 0..self.ranges.len() {
+            let (lo, hi) = (u64::from(self.forced_end[b]), u64::from(self.ranges[b].1));
+            self.revising.clear();
+            let mut pos = lo.saturating_add(self.skip[b].sample(&mut self.fast));
+            while pos < hi {
+                self.revising.push(pos as u32);
+                pos = pos.saturating_add(1 + self.skip[b].sample(&mut self.fast));
+            }
+            let w = &self.weights[b * k..(b + 1) * k];
+            for &i in &self.revising {
+                let i = i as usize;
+                let c = self.tally.of::<K>(&self.graph, &self.state, i);
+                let old = self.state[i];
+                let s = self.chooser.pick::<K>(&c, self.graph.degree(i), w, old, self.fast.unit());
+                if s != old {
+                    self.counts[b * k + old as usize] -= 1;
+                    self.counts[b * k + s as usize] += 1;
+                    self.state[i] = s;
+                    self.tally.switch::<K>(&self.graph, i, old, s);
+                }
+            }
+            self.updates += self.revising.len() as u64;
+        }
+    }
+
+    /// Every agent revises from the previous state; switches are applied after
+    /// all choices are made.
+    fn step_sync<const K: usize>(&mut self) {
+        let k = self.cfg.k;
+        self.switches.clear();
+        for b in 0..self.ranges.len() {
+            let (lo, hi) = (self.forced_end[b] as usize, self.ranges[b].1 as usize);
+            let w = &self.weights[b * k..(b + 1) * k];
+            for i in lo..hi {
+                let c = self.tally.of::<K>(&self.graph, &self.state, i);
+                let old = self.state[i];
+                let s = self.chooser.pick::<K>(&c, self.graph.degree(i), w, old, self.fast.unit());
+                if s != old {
+                    self.switches.push((i as u32, s));
+                }
+            }
+            self.updates += hi.saturating_sub(lo) as u64;
+        }
+        let mut b = 0;
+        for &(i, s) in &self.switches {
+            while i >= self.ranges[b].1 {
+                b += 1;
+            }
+            let i = i as usize;
+            let old = self.state[i];
+            self.counts[b * k + old as usize] -= 1;
+            self.counts[b * k + s as usize] += 1;
+            self.state[i] = s;
+            self.tally.switch::<K>(&self.graph, i, old, s);
         }
     }
 
@@ -209,48 +281,21 @@ impl Model for NetChoice {
         }
     }
 
-    fn step(&mut self, t: u32, rng: &mut LabRng) {
-        self.apply_levers(t, rng);
+    /// Revisions draw from the model's own generator, seeded from `rng` when
+    /// the run was built, so the step leaves `rng` untouched.
+    fn step(&mut self, t: u32, _rng: &mut LabRng) {
+        self.apply_levers(t);
         self.prepare_weights(t);
-        let k = self.cfg.k;
-        match self.cfg.update {
-            Update::Async => {
-                for b in 0..self.ranges.len() {
-                    let (lo, hi) = (u64::from(self.forced_end[b]), u64::from(self.ranges[b].1));
-                    let w = &self.weights[b * k..(b + 1) * k];
-                    let mut pos = lo + geometric_skip(rng, self.ln_q[b]);
-                    while pos < hi {
-                        let i = pos as usize;
-                        let s = choose(&self.cfg, &self.graph, &self.table, w, &self.state, i, rng);
-                        let old = self.state[i];
-                        if old != s {
-                            self.counts[b * k + old as usize] -= 1;
-                            self.counts[b * k + s as usize] += 1;
-                            self.state[i] = s;
-                        }
-                        self.updates += 1;
-                        pos += 1 + geometric_skip(rng, self.ln_q[b]);
-                    }
-                }
-            }
-            Update::Sync => {
-                self.next.clone_from(&self.state);
-                for b in 0..self.ranges.len() {
-                    let (lo, hi) = (self.forced_end[b] as usize, self.ranges[b].1 as usize);
-                    let w = &self.weights[b * k..(b + 1) * k];
-                    for i in lo..hi {
-                        self.next[i] = choose(&self.cfg, &self.graph, &self.table, w, &self.state, i, rng);
-                    }
-                    self.updates += (hi - lo) as u64;
-                }
-                std::mem::swap(&mut self.state, &mut self.next);
-                self.counts.iter_mut().for_each(|c| *c = 0);
-                for (b, &(lo, hi)) in self.ranges.iter().enumerate() {
-                    for &s in &self.state[lo as usize..hi as usize] {
-                        self.counts[b * k + s as usize] += 1;
-                    }
-                }
-            }
+        // The common numbers of standards get loops unrolled at compile time.
+        match (self.cfg.update, self.cfg.k) {
+            (Update::Async, 2) => self.step_async::<2>(),
+            (Update::Async, 3) => self.step_async::<3>(),
+            (Update::Async, 4) => self.step_async::<4>(),
+            (Update::Async, _) => self.step_async::<0>(),
+            (Update::Sync, 2) => self.step_sync::<2>(),
+            (Update::Sync, 3) => self.step_sync::<3>(),
+            (Update::Sync, 4) => self.step_sync::<4>(),
+            (Update::Sync, _) => self.step_sync::<0>(),
         }
     }
 
