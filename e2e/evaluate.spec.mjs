@@ -73,7 +73,7 @@ test("the codebook page shows each code's evaluation figures, as the CLI compute
   await page.close();
 });
 
-test("the review queue orders model proposals by uncertainty and shows their scores", async () => {
+test("the review queue orders model proposals by uncertainty or rule confidence and shows their scores", async () => {
   const { page, problems } = await openApp("#/review?code=Tool%2FIPR");
   await page.waitForSelector("#order-filter");
   await page.selectOption("#order-filter", "uncertainty");
@@ -89,6 +89,12 @@ test("the review queue orders model proposals by uncertainty and shows their sco
   const gaps = scores.map((s) => Math.abs(s - 0.5));
   for (let i = 1; i < gaps.length; i++) assert.ok(gaps[i - 1] <= gaps[i] + 0.005, "uncertain first: " + scores.join(", "));
   await page.screenshot({ path: join(artifacts, "evaluate-review-uncertainty.png") });
+  // The proposals of the most confident rules first, as the command line orders them.
+  await page.selectOption("#order-filter", "confidence");
+  await until(async () => (await page.evaluate(() => location.hash)).includes("order=confidence"), "the confidence order in the address");
+  const byConfidence = cli(env.project, ["code", "review", "list", "--code", "Tool/IPR", "--order", "confidence", "-n", "300"], { json: true })
+    .map((c) => String(c.id));
+  await until(async () => JSON.stringify(await ids()) === JSON.stringify(byConfidence), "the queue in confidence order");
   assert.deepEqual(problems, []);
   await page.close();
 });

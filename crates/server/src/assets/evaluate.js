@@ -92,11 +92,12 @@
       .catch(function (e) { models.textContent = "Error: " + e.message; });
   };
 
-  // The review queue's order: text order, or the least certain model proposals first.
+  // The review queue's order: text order, the proposals of the most confident rules first, or
+  // the least certain model proposals first.
   window.reviewOrderSelect = function (q, status) {
     var sel = el("select", { id: "order-filter", "aria-label": "Order", onchange: function () {
       location.hash = "#/review" + qs({ status: status, code: q.code, order: sel.value === "text" ? "" : sel.value });
-    } }, [["text", "text order"], ["uncertainty", "most uncertain first"]].map(function (o) {
+    } }, [["text", "text order"], ["confidence", "most confident rule first"], ["uncertainty", "most uncertain first"]].map(function (o) {
       var opt = el("option", { value: o[0] }, o[1]);
       if ((q.order || "text") === o[0]) opt.selected = true;
       return opt;
