@@ -167,9 +167,39 @@ fn clause_around(text: &str, start: usize, end: usize) -> &str {
     &text[from..to]
 }
 
+/// An unlisted authority described at length (国务院工业产品生产许可证主管部门):
+/// up to 20 characters, 许可 allowed though 可 alone is a function word.
+fn authority_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^(?:许可|[\p{Han}&&[^的和与及或等对向在按依应负会同由将并可为是已于从把被以该本组、]]){1,20}?(?:主管部门|管理部门|行政部门)",
+        )
+        .unwrap_or_else(|e| unreachable!("authority pattern: {e}"))
+    })
+}
+
+/// A list of departments 国务院 governs, up to the item at the end of
+/// `before` (国务院林业草原、|标准化主管部门): that item is national too.
+fn state_council_list_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"国务院(?:[\p{Han}&&[^的和与及或等对向在按依应负会同由将并可为是已于从把被以该本组、]]{1,12}[、和及与])+$",
+        )
+        .unwrap_or_else(|e| unreachable!("state council list pattern: {e}"))
+    })
+}
+
+/// Whether the name starting after `before` is an item of a list of
+/// departments that 国务院 governs.
+pub(crate) fn in_state_council_list(before: &str) -> bool {
+    state_council_list_re().is_match(before)
+}
+
 /// Whether `rest` continues a name into an unlisted organisation.
 fn continues_into_body(rest: &str) -> bool {
-    if continuation_re().is_match(rest) {
+    if continuation_re().is_match(rest) || authority_re().is_match(rest) {
         return true;
     }
     department_list_re().find(rest).is_some_and(|m| {

@@ -176,6 +176,41 @@ fn clause_before(norm: &[char], text: &[char], end: usize) -> String {
     heading_re().replace(&clause, "").trim().to_string()
 }
 
+/// Words opening a conditional or temporal clause before its actor.
+const CONDITIONS: &[&str] = &["如果", "假如", "若", "如", "在", "当"];
+
+/// Whether the clause holding an actor at `start` and a verb ending at
+/// `verb_end` is a condition or a time (A认为必要的，…; 若由A…; A批准时，…):
+/// it sets when a task applies, it gives none.
+fn in_condition(norm: &[char], start: usize, verb_end: usize) -> bool {
+    let stop = |c: &char| matches!(c, '\n' | '。' | '；' | ';' | '，' | ',' | '：' | ':');
+    let end = (verb_end..norm.len()).find(|&i| stop(&norm[i])).unwrap_or(norm.len());
+    let ends_open = end < norm.len() && matches!(norm[end], '，' | ',');
+    let tail: String = norm[verb_end.min(end)..end].iter().collect();
+    if ends_open && (tail.ends_with('的') || tail.ends_with('时')) {
+        return true;
+    }
+    let from = (0..start).rev().find(|&i| stop(&norm[i])).map_or(0, |i| i + 1);
+    let head: String = norm[from..start].iter().collect();
+    let head = heading_re().replace(&head, "");
+    CONDITIONS.iter().any(|c| head.trim_start().starts_with(c))
+}
+
+/// Characters of a line searched for clause punctuation.
+const LINE_WINDOW: usize = 80;
+
+/// Whether the line holding position `pos` has no clause punctuation: a
+/// title, byline or signature, which names an actor but gives no task.
+fn in_bare_line(norm: &[char], pos: usize) -> bool {
+    let lo = pos.saturating_sub(LINE_WINDOW);
+    let from = (lo..pos).rev().find(|&i| norm[i] == '\n').map_or(lo, |i| i + 1);
+    let hi = (pos + LINE_WINDOW).min(norm.len());
+    let to = (pos..hi).find(|&i| norm[i] == '\n').unwrap_or(hi);
+    (from > 0 || lo == 0)
+        && (to < norm.len() || hi == norm.len())
+        && !norm[from..to].iter().any(|c| matches!(c, '。' | '；' | ';' | '，' | ',' | '：' | ':' | '.'))
+}
+
 /// Role statements over `mentions` (in text order) of a text.
 pub(super) fn find(
     norm: &[char],
@@ -225,6 +260,9 @@ pub(super) fn find(
         let verb_end = pos + verb.chars().count();
         let after: String = norm[verb_end.min(norm.len())..(verb_end + 40).min(norm.len())].iter().collect();
         if *verb != "应当" && modifier_re().is_match(&after) {
+            continue;
+        }
+        if after.starts_with('的') || in_condition(norm, m.start, verb_end) || in_bare_line(norm, m.start) {
             continue;
         }
         let sentence = sentence_of(sentences, m.start);

@@ -25,11 +25,12 @@ fn stage_gap_re() -> &'static Regex {
     })
 }
 
-/// A stage word followed by the standard it acts on: 废止相关标准.
+/// A stage word followed by the standard it acts on, other stage words
+/// between: 废止相关标准, 批准发布国家标准.
 fn stage_object_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?:相关|未备案的?|该)?(?:强制性|推荐性)?(?:国家|行业|地方|团体|企业)?标准")
+        Regex::new(r"^(?:[、和并]?(?:批准|发布|审查|起草|立项|复审|废止))*(?:相关|未备案的?|该)?(?:强制性|推荐性)?(?:国家|行业|地方|团体|企业)?标准")
             .unwrap_or_else(|e| unreachable!("stage object pattern: {e}"))
     })
 }
@@ -79,21 +80,31 @@ fn yardstick_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?:符合|按照|依照|依据|根据|达到|执行|对照|参照|不低于|高于)(?:相关|有关|该|强制性|推荐性|国家|行业|地方|团体|企业|技术)*$",
+            r"(?:符合|按照|依照|依据|根据|达到|执行|对照|参照|不低于|高于)(?:[^，。；由的]{0,10}?[、和及与或])?(?:相关|有关|该|强制性|推荐性|国家|行业|地方|团体|企业|技术)*$",
         )
         .unwrap_or_else(|e| unreachable!("yardstick pattern: {e}"))
     })
 }
 
-/// What may follow a stage word when its object is not a standard:
-/// 发布预警, 批准项目.
+/// What may follow a stage word when its object is not a standard, a few
+/// modifiers between: 发布预警, 发布风险预警, 批准建设项目.
 fn other_object_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?:的)?(?:预警|警示|警报|公告|通告|通知|名单|结果|目录|价格|许可)")
+        Regex::new(
+            r"^(?:的)?[^，。；,;标]{0,4}?(?:预警|警示|警报|公告|通告|通知|名单|结果|目录|价格|许可|信息|风险提示|项目|规划|方案|文件)",
+        )
             .unwrap_or_else(|e| unreachable!("other object pattern: {e}"))
     })
 }
+
+/// Objects other than a standard that a stage word acts on when they stand
+/// between it and 标准 (信息发布标准, 规划批准).
+const OTHER_OBJECTS: &[&str] = &["项目", "规划", "方案", "信息", "预警", "文件", "申请"];
+
+/// Words before 标准 that make it a foreign standard, vetted for use here
+/// but not taken through the national stages.
+const FOREIGN: &[&str] = &["国外", "境外", "外国", "国外先进"];
 
 /// Whether the 标准 at byte `i` of `before` is a standard document: not
 /// standardisation (标准化), not a criterion (收费标准), not a yardstick.
@@ -101,6 +112,7 @@ fn is_standard_document(before: &str, i: usize) -> bool {
     let head = &before[..i];
     !before[i..].starts_with("标准化")
         && !CRITERIA.iter().any(|c| head.ends_with(c))
+        && !FOREIGN.iter().any(|c| head.ends_with(c))
         && !yardstick_re().is_match(head)
 }
 
@@ -124,12 +136,23 @@ pub(super) fn about_a_standard(chars: &[char], at: usize, end: usize) -> bool {
     if before.to_lowercase().contains("standard") {
         return true;
     }
+    if before.contains("暂予适用")
+        || chars[end.min(chars.len())..(end + 20).min(chars.len())]
+            .iter()
+            .collect::<String>()
+            .contains("暂予适用")
+    {
+        return false; // 审查国外标准，暂予适用: vetting for use, no stage
+    }
     if chars.get(end) == Some(&'目') {
         return false; // 立项目: 自立项目收费
     }
     let after: String = chars[end.min(chars.len())..(end + 12).min(chars.len())].iter().collect();
     if other_object_re().is_match(&after) && !after.contains("标准") {
         return false;
+    }
+    if after.starts_with("标准") && OTHER_OBJECTS.iter().any(|o| before.ends_with(o)) {
+        return false; // 信息发布标准: a standard on publishing information
     }
     let word: String = chars[at..end.min(chars.len())].iter().collect();
     if after.starts_with("标准") && CRITERIA.contains(&word.as_str()) {
@@ -139,7 +162,10 @@ pub(super) fn about_a_standard(chars: &[char], at: usize, end: usize) -> bool {
     let last =
         before.match_indices("标准").map(|(i, _)| i).filter(|&i| !before[i..].starts_with("标准化")).last();
     if let Some(i) = last {
-        if is_standard_document(&before, i) && stage_gap_re().is_match(&before[i + "标准".len()..]) {
+        let gap = &before[i + "标准".len()..];
+        // 标准…的项目由…批准: the project, not the standard, is approved.
+        let other = OTHER_OBJECTS.iter().any(|o| gap.replace("项目提出", "").contains(o));
+        if is_standard_document(&before, i) && stage_gap_re().is_match(gap) && !other {
             return true;
         }
     }
