@@ -114,12 +114,51 @@ pub fn score(what: &str, rows: &[Judged], produced: &Produced) -> (usize, usize,
     total
 }
 
-/// Fails unless at least [`STILL_PRODUCED_FLOOR`] of a sample of `sampled`
-/// items is still produced (`still` of them).
-pub fn assert_still_produced(what: &str, still: usize, sampled: usize) {
-    let share = still as f64 / sampled.max(1) as f64;
+/// What a judged sample must keep: the share of its mentions the extractor
+/// still produces, and the precision over the produced mentions and roles.
+pub struct Floors {
+    /// Share of the sampled mentions still produced (roles keep
+    /// [`STILL_PRODUCED_FLOOR`]).
+    pub mentions_still_produced: f64,
+    /// Precision of the judged mentions still produced.
+    pub mention_precision: f64,
+    /// Precision of the judged role statements still produced.
+    pub role_precision: f64,
+}
+
+/// The precision the project requires of mentions and of role statements;
+/// a sample below it prints the gap.
+pub const REQUIRED: (f64, f64) = (0.95, 0.85);
+
+/// Loads the sample in `tests/<name>/`, re-runs the extractor on its
+/// documents, prints the figures and checks them against `floors`.
+pub fn check_sample(name: &str, floors: Floors) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(name);
+    let mentions = load(&dir, "mentions.tsv", false);
+    let roles = load(&dir, "roles.tsv", true);
+    assert!(mentions.len() >= 150 && roles.len() >= 60, "the {name} sample is too small");
+    let (got_m, got_r) = produced(&mentions.iter().chain(&roles).collect::<Vec<_>>());
+    let (mp, mc, ms) = score("mentions", &mentions, &got_m);
+    let (rp, rc, rs) = score("roles", &roles, &got_r);
     assert!(
-        share >= STILL_PRODUCED_FLOOR,
-        "only {still}/{sampled} sampled {what} are still produced: judge a new sample"
+        mp as f64 / ms.max(1) as f64 >= floors.mentions_still_produced,
+        "only {mp}/{ms} sampled mentions are still produced: judge a new sample"
     );
+    assert!(
+        rp as f64 / rs.max(1) as f64 >= STILL_PRODUCED_FLOOR,
+        "only {rp}/{rs} sampled roles are still produced: judge a new sample"
+    );
+    let m_prec = mc as f64 / mp.max(1) as f64;
+    let r_prec = rc as f64 / rp.max(1) as f64;
+    for (what, got, required) in [("mention", m_prec, REQUIRED.0), ("role", r_prec, REQUIRED.1)] {
+        if got < required {
+            println!("{what} precision {got:.3} is below the required {required}");
+        }
+    }
+    assert!(
+        m_prec >= floors.mention_precision,
+        "mention precision {m_prec:.3} is below {}",
+        floors.mention_precision
+    );
+    assert!(r_prec >= floors.role_precision, "role precision {r_prec:.3} is below {}", floors.role_precision);
 }
