@@ -1,35 +1,23 @@
 // The web app in headless Chromium: search, open a document, accept and
 // reject auto-codings with the keyboard, add a coding by selecting text,
 // and check every change in the project through the CLI and the API.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { artifacts, asReviewer, browser, cli, makeProject, serve, until, watch } from "./helpers.mjs";
+import { artifacts, asReviewer, cli, servedProject, until, watch } from "./helpers.mjs";
 
-let env, server, chrome;
-
-before(async () => {
-  env = makeProject();
-  server = await serve(env.project);
-  chrome = await browser();
-});
-
-after(async () => {
-  if (chrome) await chrome.close();
-  if (server) server.stop();
-  if (env) env.cleanup();
-});
+const app = servedProject();
 
 /** The project's codings as the CLI reports them. */
 function codings() {
-  return cli(env.project, ["code", "review", "list", "--status", "all", "-n", "10000"], { json: true });
+  return cli(app.env.project, ["code", "review", "list", "--status", "all", "-n", "10000"], { json: true });
 }
 
 async function openApp(hash) {
-  const page = await chrome.browser.newPage({ viewport: { width: 1400, height: 950 } });
+  const page = await app.chrome.browser.newPage({ viewport: { width: 1400, height: 950 } });
   const problems = watch(page);
   await asReviewer(page, "e2e-coder");
-  await page.goto(server.url + hash);
+  await page.goto(app.server.url + hash);
   return { page, problems };
 }
 
@@ -72,7 +60,7 @@ test("search, open a document, review with the keyboard, code a selection", asyn
   assert.equal(Number(await page.getAttribute(".citem.current", "data-id")), second);
 
   // Select 标准验证平台 in the text and code it as Talent Training.
-  const doc = await (await page.request.get(`${server.url}api/documents/${docId}`)).json();
+  const doc = await (await page.request.get(`${app.server.url}api/documents/${docId}`)).json();
   const chars = Array.from(doc.text);
   const want = "标准验证平台";
   const start = Array.from(doc.text.slice(0, doc.text.indexOf(want))).length;
@@ -94,7 +82,7 @@ test("search, open a document, review with the keyboard, code a selection", asyn
   }, want);
   await until(() => page.$eval("#add-coding", (b) => !b.disabled), "the selection to be taken");
   assert.equal(await page.textContent("#selection"), want);
-  const talent = doc.codings.length >= 0 && (await (await page.request.get(`${server.url}api/codes`)).json()).find((c) => c.name === "Talent Training");
+  const talent = doc.codings.length >= 0 && (await (await page.request.get(`${app.server.url}api/codes`)).json()).find((c) => c.name === "Talent Training");
   await page.selectOption("#add-code", String(talent.id));
   await page.click("#add-coding");
   await page.waitForSelector("#toast.show");
@@ -135,7 +123,7 @@ test("review queue, codebook, graph and queries render without errors", async ()
   // Recode the selected passage (e, choose, Enter) and write a memo on it (m, type, Enter).
   const target = Number(await page.getAttribute("#queue .citem.current", "data-id"));
   const oldCode = codings().find((c) => c.id === target).code_id;
-  const codes = await (await page.request.get(`${server.url}api/codes`)).json();
+  const codes = await (await page.request.get(`${app.server.url}api/codes`)).json();
   const other = codes.find((c) => c.codable && c.id !== oldCode);
   await page.keyboard.press("e");
   await page.selectOption("#recode-code", String(other.id));
@@ -147,16 +135,16 @@ test("review queue, codebook, graph and queries render without errors", async ()
   await page.keyboard.press("m");
   await page.keyboard.type("clear case of a standards policy");
   await page.keyboard.press("Enter");
-  const memoOf = async (id) => (await (await page.request.get(`${server.url}api/memos?kind=coding&id=${id}`)).json());
+  const memoOf = async (id) => (await (await page.request.get(`${app.server.url}api/memos?kind=coding&id=${id}`)).json());
   const current = Number(await page.getAttribute("#queue .citem.current", "data-id"));
   await until(async () => (await memoOf(current)).length === 1, "the memo");
   assert.equal((await memoOf(current))[0].text, "clear case of a standards policy");
 
-  await page.goto(server.url + "#/codes");
+  await page.goto(app.server.url + "#/codes");
   await page.waitForSelector("ul.tree li");
   assert.ok((await page.textContent("main")).includes("Talent Training"));
 
-  await page.goto(server.url + "#/graph");
+  await page.goto(app.server.url + "#/graph");
   await page.waitForSelector(".graph-wrap svg");
   await page.screenshot({ path: join(artifacts, "graph.png") });
   // Zoom changes the view box; clicking a node opens its document.
@@ -175,7 +163,7 @@ test("review queue, codebook, graph and queries render without errors", async ()
   await page.waitForSelector("#doctext .para");
   assert.match(page.url(), /#\/doc\/\d+$/);
 
-  await page.goto(server.url + "#/queries");
+  await page.goto(app.server.url + "#/queries");
   await page.waitForSelector("#table4 tbody tr");
   await until(() => page.$$eval("main img", (imgs) => imgs.every((i) => i.complete && i.naturalWidth > 0)), "the figures");
   await page.screenshot({ path: join(artifacts, "queries.png"), fullPage: true });

@@ -2,34 +2,22 @@
 // selection, renaming and merging codes in the codebook editor (codings
 // follow, counts update), and a recode from the review queue that lands on
 // the code the reviewer chose. Every change is checked through the CLI.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { artifacts, asReviewer, browser, cli, makeProject, serve, until, watch } from "./helpers.mjs";
+import { artifacts, asReviewer, cli, servedProject, until, watch } from "./helpers.mjs";
 
-let env, server, chrome;
+const app = servedProject();
 
-before(async () => {
-  env = makeProject();
-  server = await serve(env.project);
-  chrome = await browser();
-});
-
-after(async () => {
-  if (chrome) await chrome.close();
-  if (server) server.stop();
-  if (env) env.cleanup();
-});
-
-const codings = () => cli(env.project, ["code", "review", "list", "--status", "all", "-n", "10000"], { json: true });
-const codeList = () => cli(env.project, ["codes", "list"], { json: true });
+const codings = () => cli(app.env.project, ["code", "review", "list", "--status", "all", "-n", "10000"], { json: true });
+const codeList = () => cli(app.env.project, ["codes", "list"], { json: true });
 const codeAt = (path) => codeList().find((c) => c.path === path);
 
 async function openApp(hash, reviewer = "e2e-alice") {
-  const page = await chrome.browser.newPage({ viewport: { width: 1400, height: 950 } });
+  const page = await app.chrome.browser.newPage({ viewport: { width: 1400, height: 950 } });
   const problems = watch(page);
   if (reviewer) await asReviewer(page, reviewer);
-  await page.goto(server.url + hash);
+  await page.goto(app.server.url + hash);
   return { page, problems };
 }
 
@@ -80,7 +68,7 @@ test("the reviewer is asked for once and a placeholder is not a name", async () 
 });
 
 test("create a code from a selection; overlapping codings show both colours", async () => {
-  const docs = cli(env.project, ["docs", "list"], { json: true });
+  const docs = cli(app.env.project, ["docs", "list"], { json: true });
   const doc = docs.find((d) => d.title.includes("推进标准化工作的通知"));
   const { page, problems } = await openApp(`#/doc/${doc.id}`);
   await page.waitForSelector("#doctext .para");
@@ -94,7 +82,7 @@ test("create a code from a selection; overlapping codings show both colours", as
   const mine = await until(() => codings().find((c) => c.code_id === made.id), "the coding");
   assert.equal(mine.coder, "e2e-alice");
   assert.equal(mine.status, "accepted");
-  const text = cli(env.project, ["docs", "show", String(doc.id)], { json: true }).text;
+  const text = cli(app.env.project, ["docs", "show", String(doc.id)], { json: true }).text;
   assert.equal(Array.from(text).slice(mine.start, mine.end).join(""), want);
   assert.equal(await page.inputValue("#new-code"), "", "the field is emptied");
 
@@ -110,7 +98,7 @@ test("create a code from a selection; overlapping codings show both colours", as
     return el && (await el.getAttribute("style"));
   }, "the run coded with both");
   assert.match(style, /repeating-linear-gradient/, style);
-  const colours = await (await page.request.get(`${server.url}api/codes`)).json();
+  const colours = await (await page.request.get(`${app.server.url}api/codes`)).json();
   const colourOf = (id) => colours.find((x) => x.id === id).colour;
   assert.notEqual(colourOf(made.id), colourOf(talent.id));
   for (const id of [made.id, talent.id]) assert.ok(style.includes(colourOf(id)), `${colourOf(id)} in ${style}`);

@@ -2,43 +2,32 @@
 // importer's per-file report, linking a translation to its original (shown
 // together, counted once in the queries' Table 4), a Markdown document shown
 // as a document with its codings, and errors a user can read.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { artifacts, browser, makeProject, serve, until, watch } from "./helpers.mjs";
-
-let env, server, chrome;
+import { artifacts, servedProject, until, watch } from "./helpers.mjs";
 
 const GUIDE = "# 人工智能国际标准合作指引\n\n<!-- 来源：示例网站，抓取于 2024-05-01 -->\n\n## 第一章 国际标准\n\n" +
   "第一条 积极参与国际标准制定，推动中国标准走出去。\n\n## 第二章 团体标准\n\n第二条 鼓励市场主导的团体标准。\n";
 const TRANSLATION = "# Measures for the Administration of AI Standardisation Pilots\n\n" +
   "Article 2 Pilot units shall link standards with patents and intellectual property, and help Chinese standards go global.\n";
 
-before(async () => {
-  env = makeProject();
+const app = servedProject(async (env) => {
   writeFileSync(join(env.dir, "guide-2024.md"), GUIDE);
   writeFileSync(join(env.dir, "pilot-measures-en.md"), TRANSLATION);
-  server = await serve(env.project);
-  chrome = await browser();
-});
-
-after(async () => {
-  if (chrome) await chrome.close();
-  if (server) server.stop();
-  if (env) env.cleanup();
 });
 
 async function openApp(hash) {
-  const page = await chrome.browser.newPage({ viewport: { width: 1400, height: 950 } });
+  const page = await app.chrome.browser.newPage({ viewport: { width: 1400, height: 950 } });
   const problems = watch(page);
-  await page.goto(server.url + hash);
+  await page.goto(app.server.url + hash);
   return { page, problems };
 }
 
 /** The API, from node (no Origin header: accepted like curl). */
 async function api(path, body) {
-  const res = await fetch(server.url.replace(/\/$/, "") + path, body === undefined ? {} :
+  const res = await fetch(app.server.url.replace(/\/$/, "") + path, body === undefined ? {} :
     { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const json = await res.json();
   if (!res.ok) throw new Error(path + ": " + JSON.stringify(json));
@@ -50,7 +39,7 @@ const internationalisation = async () => (await api("/api/codes")).find((c) => c
 
 /** Table 4 as the queries page shows it: code path → [count, labels of the documents]. */
 async function table4(page, query = "") {
-  await page.goto(server.url + "#/queries?t=" + Date.now() + query);
+  await page.goto(app.server.url + "#/queries?t=" + Date.now() + query);
   await page.waitForSelector("#table4 tbody tr");
   return page.$$eval("#table4 tbody tr", (rows) => Object.fromEntries(rows.map((r) => {
     const cells = r.querySelectorAll("td");
@@ -61,7 +50,7 @@ async function table4(page, query = "") {
 test("upload two files and see them listed with the per-file report", async () => {
   const { page, problems } = await openApp("#/docs");
   await page.waitForSelector("#upload-files");
-  await page.setInputFiles("#upload-files", [join(env.dir, "guide-2024.md"), join(env.dir, "pilot-measures-en.md")]);
+  await page.setInputFiles("#upload-files", [join(app.env.dir, "guide-2024.md"), join(app.env.dir, "pilot-measures-en.md")]);
   await page.click("#upload-btn");
   await page.waitForSelector("#upload-report");
   const rows = await page.$$eval("#upload-report tbody tr", (trs) => trs.map((tr) => Array.from(tr.cells).map((c) => c.textContent)));
@@ -73,7 +62,7 @@ test("upload two files and see them listed with the per-file report", async () =
   assert.ok(titles.includes("人工智能国际标准合作指引") && titles.includes("Measures for the Administration of AI Standardisation Pilots"), titles.join(" | "));
   await page.screenshot({ path: join(artifacts, "documents-upload.png"), fullPage: true });
   // The same files again: unchanged, one line each.
-  await page.setInputFiles("#upload-files", [join(env.dir, "guide-2024.md")]);
+  await page.setInputFiles("#upload-files", [join(app.env.dir, "guide-2024.md")]);
   await page.click("#upload-btn");
   await until(async () => (await page.textContent("#upload-out")).includes("unchanged"), "unchanged report");
   assert.match(await page.textContent("#upload-summary"), /^0 imported, 1 unchanged, 0 failed/);
@@ -91,14 +80,14 @@ test("a linked translation is shown with its original and counted once in Table 
   const before = (await table4(page))["Target/Internationalisation"];
   assert.ok(before[1].includes("#" + translation.id) && before[1].includes("#" + original.id), JSON.stringify(before));
 
-  await page.goto(server.url + "#/doc/" + translation.id);
+  await page.goto(app.server.url + "#/doc/" + translation.id);
   await page.waitForSelector("#link-translation select option[value='" + original.id + "']", { state: "attached" });
   await page.click("#docmeta summary");
   await page.selectOption("#original", String(original.id));
   await page.click("#link-btn");
   await page.waitForSelector("#translation-of a");
   assert.match(await page.textContent("#translation-of"), /Translation of: .*人工智能标准化试点管理办法/);
-  await page.goto(server.url + "#/doc/" + original.id);
+  await page.goto(app.server.url + "#/doc/" + original.id);
   await page.waitForSelector("#translations a");
   assert.match(await page.textContent("#translations"), /Translations: .*Measures for the Administration/);
 
@@ -147,7 +136,7 @@ test("a bad document number and an over-long query get messages a user understan
   const { page, problems } = await openApp("#/doc/abc");
   await page.waitForSelector("#bad-doc-id");
   assert.match(await page.textContent("#bad-doc-id"), /“abc” is not a document number/);
-  await page.goto(server.url + "#/search");
+  await page.goto(app.server.url + "#/search");
   await page.fill("#q", "标准".repeat(600));
   await page.press("#q", "Enter");
   await page.waitForSelector("#results .error");

@@ -2,15 +2,12 @@
 // each code's figures against a person (the same numbers as
 // `policyscope code evaluate`), with the learnt models; the review queue
 // can put the model proposals it is least sure of first.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { artifacts, asReviewer, browser, cli, makeProject, serve, until, watch } from "./helpers.mjs";
+import { artifacts, asReviewer, cli, servedProject, until, watch } from "./helpers.mjs";
 
-let env, server, chrome;
-
-before(async () => {
-  env = makeProject();
+const app = servedProject(async (env) => {
   // alice keeps some proposals and rejects others, models learn from that and propose.
   const proposals = cli(env.project, ["code", "review", "list", "-n", "1000"], { json: true });
   const of = (path) => proposals.filter((c) => c.code_path === path).map((c) => String(c.id));
@@ -20,26 +17,18 @@ before(async () => {
   cli(env.project, ["code", "review", "reject", ...intl.slice(3), ipr[0], "--coder", "alice"]);
   cli(env.project, ["code", "learn", "--min-examples", "2", "--folds", "2"]);
   cli(env.project, ["code", "suggest", "--min-score", "0"]);
-  server = await serve(env.project);
-  chrome = await browser();
-});
-
-after(async () => {
-  if (chrome) await chrome.close();
-  if (server) server.stop();
-  if (env) env.cleanup();
 });
 
 async function openApp(hash) {
-  const page = await chrome.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const page = await app.chrome.browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const problems = watch(page);
   await asReviewer(page, "alice");
-  await page.goto(server.url + hash);
+  await page.goto(app.server.url + hash);
   return { page, problems };
 }
 
 test("the codebook page shows each code's evaluation figures, as the CLI computes them", async () => {
-  const expected = cli(env.project, ["code", "evaluate", "--codebook", join(import.meta.dirname, "fixtures", "codebook.toml"),
+  const expected = cli(app.env.project, ["code", "evaluate", "--codebook", join(import.meta.dirname, "fixtures", "codebook.toml"),
     "--against", "alice"], { json: true });
   const { page, problems } = await openApp("#/codes");
   await page.waitForSelector("#eval-table tbody tr");
@@ -64,7 +53,7 @@ test("the codebook page shows each code's evaluation figures, as the CLI compute
   await page.click("#eval-run");
   await until(async () => (await page.$eval("#eval-table caption", (c) => c.textContent).catch(() => "")).includes("decided"),
     "the decided-units evaluation");
-  const decided = cli(env.project, ["code", "evaluate", "--codebook", join(import.meta.dirname, "fixtures", "codebook.toml"),
+  const decided = cli(app.env.project, ["code", "evaluate", "--codebook", join(import.meta.dirname, "fixtures", "codebook.toml"),
     "--against", "alice", "--decided-only"], { json: true });
   const units = await page.$eval("#eval-table tbody tr[data-code='Target/Internationalisation'] td:nth-child(2)", (td) => td.textContent);
   assert.equal(units, String(decided.codes.find((c) => c.code === "Target/Internationalisation").units));
@@ -78,7 +67,7 @@ test("the review queue orders model proposals by uncertainty or rule confidence 
   await page.waitForSelector("#order-filter");
   await page.selectOption("#order-filter", "uncertainty");
   await until(async () => (await page.evaluate(() => location.hash)).includes("order=uncertainty"), "the order in the address");
-  const expected = cli(env.project, ["code", "review", "list", "--code", "Tool/IPR", "--order", "uncertainty", "-n", "300"], { json: true })
+  const expected = cli(app.env.project, ["code", "review", "list", "--code", "Tool/IPR", "--order", "uncertainty", "-n", "300"], { json: true })
     .map((c) => String(c.id));
   // The queue is drawn again after the address changes: wait for the new order.
   const ids = () => page.$$eval("#queue li", (lis) => lis.map((li) => li.getAttribute("data-id"))).catch(() => []);
@@ -92,7 +81,7 @@ test("the review queue orders model proposals by uncertainty or rule confidence 
   // The proposals of the most confident rules first, as the command line orders them.
   await page.selectOption("#order-filter", "confidence");
   await until(async () => (await page.evaluate(() => location.hash)).includes("order=confidence"), "the confidence order in the address");
-  const byConfidence = cli(env.project, ["code", "review", "list", "--code", "Tool/IPR", "--order", "confidence", "-n", "300"], { json: true })
+  const byConfidence = cli(app.env.project, ["code", "review", "list", "--code", "Tool/IPR", "--order", "confidence", "-n", "300"], { json: true })
     .map((c) => String(c.id));
   await until(async () => JSON.stringify(await ids()) === JSON.stringify(byConfidence), "the queue in confidence order");
   assert.deepEqual(problems, []);

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 
 export const here = dirname(fileURLToPath(import.meta.url));
 export const artifacts = join(here, "artifacts");
@@ -88,3 +89,24 @@ export async function until(check, what = "condition", timeout = 10000) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+// The common set-up of a spec: the example project (made ready by `prepare`,
+// if given, before it is served), the app serving it and a browser; torn down
+// after the spec. Its fields (`env`, `server`, `chrome`) are set before the
+// first test runs.
+export function servedProject(prepare) {
+  const app = {};
+  before(async () => {
+    app.env = makeProject();
+    if (prepare) await prepare(app.env);
+    app.server = await serve(app.env.project);
+    app.chrome = await browser();
+  });
+  after(async () => {
+    if (app.chrome) await app.chrome.close();
+    if (app.server) app.server.stop();
+    if (app.env) app.env.cleanup();
+  });
+  return app;
+}
+

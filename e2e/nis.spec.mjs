@@ -65,6 +65,15 @@ test("the app's Actors & NIS page lists role statements and filters them by acto
     }, "rows of MIIT only");
     assert.ok((await page.locator("#roles-table").innerText()).includes("指导"));
     await page.screenshot({ path: join(artifacts, "nis-app.png"), fullPage: true });
+    // A role statement's link opens its passage, highlighted, not just the document.
+    const row = page.locator("#roles-table tbody tr").first();
+    const verb = (await row.locator("td").nth(1).innerText()).trim();
+    const href = await row.locator("a").getAttribute("href");
+    assert.match(href, /^#\/doc\/\d+\?.*at=\d+.*end=\d+/);
+    await row.locator("a").click();
+    await until(async () => (await page.locator("#text .qhit, .docview .qhit").count()) > 0, "the passage highlighted");
+    const marked = (await page.locator(".docview .qhit").allInnerTexts()).join("");
+    assert.ok(marked.includes(verb), `highlighted ${marked} holds the verb ${verb}`);
     assert.deepEqual(problems, []);
     await page.close();
   } finally {

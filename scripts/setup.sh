@@ -6,6 +6,7 @@
 #     python3-venv (when the venv module is missing); poppler-utils,
 #     libreoffice-writer-nogui, fonts-wqy-zenhei, tesseract-ocr and
 #     tesseract-ocr-chi-sim (PDF, Word and OFD import and their fixtures);
+#     postgresql (a throw-away server for the team-mode tests);
 #   - a project virtual environment `.venv` with the pinned Python packages of
 #     scripts/requirements.txt (networkx, numpy, scipy: the GraphML and
 #     PageRank checks). The system interpreter is never given packages.
@@ -38,6 +39,10 @@ command -v fc-list >/dev/null 2>&1 || need_apt+=(fontconfig)
 fc-list : family 2>/dev/null | grep -i "wenquanyi zen hei" >/dev/null || need_apt+=(fonts-wqy-zenhei)
 command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr)
 compgen -G "/usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata" >/dev/null || need_apt+=(tesseract-ocr-chi-sim)
+# PostgreSQL for the team-mode tests (scripts/pg-test-server.sh): Debian keeps
+# initdb and pg_ctl in /usr/lib/postgresql/<version>/bin, off PATH.
+{ command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; } \
+  || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || need_apt+=(postgresql)
 if [ -n "${need_python:-}" ]; then
   need_apt+=(python3 python3-venv)
 elif ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then

@@ -9,7 +9,7 @@ pub enum Error {
     Corpus(#[from] policyscope_corpus::Error),
     /// A database error in the citation tables.
     #[error("database: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(#[from] policyscope_store::Error),
     /// A snowball rules file could not be read or understood.
     #[error("rules {path}: {message}")]
     Rules {

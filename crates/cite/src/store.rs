@@ -11,7 +11,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 use policyscope_corpus::{Catalog, DocumentMeta, Project};
-use rusqlite::{params, OptionalExtension};
+use policyscope_store::{params, OptionalExtension};
 
 use crate::extract::extract;
 use crate::model::{Citation, DocRef, RefKind, Reference, Status, VersionStatus};
@@ -163,7 +163,7 @@ pub fn load(project: &Project, doc: Option<i64>) -> Result<Vec<Citation>> {
     let mut stmt = project.conn().prepare(
         "SELECT doc_id, seq, kind, text, target, clause, docno, start, end, alias_of, status, cited_json,
                 method, score, version_note, candidates_json, version
-         FROM cite_refs WHERE (?1 IS NULL OR doc_id = ?1) ORDER BY doc_id, seq",
+         FROM cite_refs WHERE (CAST(?1 AS BIGINT) IS NULL OR doc_id = ?1) ORDER BY doc_id, seq",
     )?;
     let rows = stmt.query_map([doc], |r| {
         Ok((
@@ -231,11 +231,11 @@ pub fn load(project: &Project, doc: Option<i64>) -> Result<Vec<Citation>> {
 pub fn save_snowball(project: &Project, result: &crate::snowball::SnowballResult) -> Result<i64> {
     migrate(project)?;
     let seeds: Vec<String> = result.seeds.iter().filter_map(|s| s.doc.id).map(|id| id.to_string()).collect();
-    project.conn().execute(
-        "INSERT INTO cite_snowball_runs (seeds, result_json) VALUES (?1, ?2)",
+    Ok(project.conn().query_row(
+        "INSERT INTO cite_snowball_runs (seeds, result_json) VALUES (?1, ?2) RETURNING id",
         params![seeds.join(","), serde_json::to_string(result)?],
-    )?;
-    Ok(project.conn().last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }
 
 /// The latest recorded snowball run, as JSON (id, time, result).

@@ -22,6 +22,12 @@ struct Cli {
     /// The project folder.
     #[arg(long, global = true, default_value = ".", env = "POLICYSCOPE_PROJECT")]
     project: PathBuf,
+    /// A PostgreSQL database holding the project (postgres://USER@HOST:PORT/DB), for a team; replaces --project.
+    #[arg(long, global = true, env = "POLICYSCOPE_DATABASE")]
+    database: Option<String>,
+    /// With --database: the local folder for derived artefacts (search index, originals); rebuilt when missing.
+    #[arg(long, global = true, env = "POLICYSCOPE_DATA")]
+    data: Option<PathBuf>,
     /// Machine-readable JSON on stdout (messages go to stderr).
     #[arg(long, global = true)]
     json: bool,
@@ -61,19 +67,31 @@ enum Command {
     Query(cmd::query::Args),
     /// Inter-coder agreement.
     Agree(cmd::agree::Args),
+    /// Who changed which coding, review, memo or code, and when.
+    Audit(cmd::audit::Args),
     /// Export to REFI-QDA (.qdpx, .qdc) and the codings table (CSV, JSON).
     Export(cmd::export::Args),
     /// Build the static HTML (or Markdown) report.
     Report(cmd::report::Args),
+    /// Copy a whole project to an empty folder or PostgreSQL database (either back end to either).
+    Copy(cmd::copy::Args),
     /// Serve the local web app.
     Serve(cmd::serve::Args),
+    /// Accounts of the served app: add, list, set-role, disable, token.
+    Users(cmd::users::Args),
     /// Scenario lab: simulated standard wars as reproducible experiments.
     Lab(cmd::lab::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx = cmd::Context { project_dir: cli.project.clone(), json: cli.json, quiet: cli.quiet };
+    let ctx = cmd::Context {
+        project_dir: cli.project.clone(),
+        database: cli.database.clone(),
+        data_dir: cli.data.clone(),
+        json: cli.json,
+        quiet: cli.quiet,
+    };
     let result = match &cli.command {
         Command::Init(a) => cmd::init::run(a, &ctx),
         Command::Import(a) => cmd::import::run(a, &ctx),
@@ -88,9 +106,12 @@ fn main() -> ExitCode {
         Command::Codes(a) => cmd::codes::run(a, &ctx),
         Command::Query(a) => cmd::query::run(a, &ctx),
         Command::Agree(a) => cmd::agree::run(a, &ctx),
+        Command::Audit(a) => cmd::audit::run(a, &ctx),
         Command::Export(a) => cmd::export::run(a, &ctx),
         Command::Report(a) => cmd::report::run(a, &ctx),
+        Command::Copy(a) => cmd::copy::run(a, &ctx),
         Command::Serve(a) => cmd::serve::run(a, &ctx),
+        Command::Users(a) => cmd::users::run(a, &ctx),
         Command::Lab(a) => cmd::lab::run(a, &ctx),
     };
     match result {

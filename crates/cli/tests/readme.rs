@@ -27,6 +27,30 @@ const CANNOT_RUN: &[(&str, &str)] = &[
         "serves until stopped; the server's tests and e2e/app.spec.mjs drive it",
     ),
     (
+        "policyscope --database postgres://policyscope:SECRET@localhost/study serve --bind 0.0.0.0:8080 --public-url http://coding-server:8080",
+        "serves until stopped; the server's tests drive it on PostgreSQL",
+    ),
+    (
+        "policyscope --project study users add Bo --role coder --password-stdin < bo-password.txt",
+        "reads the password from stdin (or needs users added so); crates/cli/tests/users.rs runs it",
+    ),
+    (
+        "policyscope --project study users set-role Bo viewer",
+        "reads the password from stdin (or needs users added so); crates/cli/tests/users.rs runs it",
+    ),
+    (
+        "policyscope --project study users disable Bo",
+        "reads the password from stdin (or needs users added so); crates/cli/tests/users.rs runs it",
+    ),
+    (
+        "policyscope --project study users token Ann --label nightly",
+        "reads the password from stdin (or needs users added so); crates/cli/tests/users.rs runs it",
+    ),
+    (
+        "policyscope --project study serve --bind 0.0.0.0:8737 --public-url https://team.example --secure-cookies",
+        "serves until stopped; crates/server/tests/security.rs drives the app with accounts",
+    ),
+    (
         "policyscope --project study import scans/ --ocr",
         "needs scanned PDFs, which the examples do not have; crates/extract's tests OCR their own",
     ),
@@ -37,7 +61,11 @@ const CANNOT_RUN: &[(&str, &str)] = &[
 const REPO_PATHS: &[&str] = &["crates/", "examples/"];
 
 /// Subcommands that make the project, run in the folder holding it.
-const PROJECTLESS: &[&str] = &["init"];
+const PROJECTLESS: &[&str] = &["init", "copy"];
+
+/// The team-server database of the README's examples: a new, empty database
+/// on the test PostgreSQL server stands for it.
+const TEAM_DATABASE: &str = "postgres://policyscope:SECRET@localhost/study";
 
 /// Placeholders in the README's commands (whole words) and what they stand
 /// for here; `{repo}` and `{shared}` are the repository and `../shared`.
@@ -190,7 +218,7 @@ fn subcommand(e: &Example) -> Vec<&str> {
     let mut args = e.args.iter().map(String::as_str);
     while let Some(a) = args.next() {
         match a {
-            "--project" => {
+            "--project" | "--database" => {
                 args.next();
             }
             "--json" | "--quiet" | "-q" => {}
@@ -268,6 +296,10 @@ impl Runner {
     fn substitute(&self, word: &str) -> String {
         if word == SEED_ID.0 {
             return self.seed_id().to_string();
+        }
+        if word == TEAM_DATABASE {
+            static DATABASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+            return DATABASE.get_or_init(policyscope_testkit::fresh_postgres_database).clone();
         }
         if REPO_PATHS.iter().any(|p| word.starts_with(p)) {
             return self.repo.join(word).display().to_string();

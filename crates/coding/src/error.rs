@@ -69,6 +69,21 @@ pub enum Error {
         /// Its codings (every status).
         codings: usize,
     },
+    /// A change sent with the version a coding or memo was loaded at, when
+    /// someone changed it since: refused, never silently overwritten.
+    #[error("{kind} {id} was changed by {changed_by} at {changed_at} since you loaded it; reload it and decide again")]
+    Stale {
+        /// `coding` or `memo`.
+        kind: &'static str,
+        /// Its id.
+        id: i64,
+        /// Who changed it last.
+        changed_by: String,
+        /// When.
+        changed_at: String,
+        /// The row as it is now.
+        current: Box<serde_json::Value>,
+    },
     /// A value given by a caller is not acceptable (empty coder name, bad path …).
     #[error("{0}")]
     Invalid(String),
@@ -77,7 +92,7 @@ pub enum Error {
     Corpus(#[from] policyscope_corpus::Error),
     /// A database error.
     #[error("database: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(#[from] policyscope_store::Error),
 }
 
 fn format_problems(problems: &[crate::codebook::Problem]) -> String {

@@ -59,6 +59,6 @@ pub use run::{
     order_by_confidence, recorded_codebooks, rule_confidences, run_codebook, RunOptions, RunSummary,
 };
 pub use store::{
-    CodeAction, CodeEvent, CodeRemoval, CodingFilter, CodingStore, DeleteCodings, NewCode, NewCoding,
-    MIGRATIONS,
+    AuditAction, AuditEntry, AuditFilter, AuditTarget, CodeAction, CodeEvent, CodeRemoval, CodingFilter,
+    CodingStore, DeleteCodings, NewCode, NewCoding, Verdict, MIGRATIONS,
 };

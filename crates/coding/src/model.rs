@@ -97,6 +97,10 @@ pub struct Coding {
     pub created_at: String,
     /// When it last changed (UTC, ISO 8601).
     pub updated_at: String,
+    /// Bumped by every change; a change sent with an older one is refused.
+    pub version: i64,
+    /// Who made the last change (none before the first).
+    pub updated_by: Option<String>,
 }
 
 impl Coding {
@@ -181,4 +185,8 @@ pub struct Memo {
     pub created_at: String,
     /// When last changed.
     pub updated_at: String,
+    /// Bumped by every change; an edit sent with an older one is refused.
+    pub version: i64,
+    /// Who made the last change (none before the first).
+    pub updated_by: Option<String>,
 }

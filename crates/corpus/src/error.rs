@@ -10,6 +10,12 @@ pub enum Error {
     /// `init` was asked to create a project where one exists.
     #[error("{0} already holds a policyscope project")]
     AlreadyAProject(PathBuf),
+    /// The PostgreSQL database holds no policyscope project yet.
+    #[error("{0} holds no policyscope project; create one with `policyscope --database {0} init`, or copy one in with `policyscope copy`")]
+    NotAProjectDatabase(String),
+    /// `init` was asked to create a project in a database that holds one.
+    #[error("{0} already holds a policyscope project")]
+    AlreadyAProjectDatabase(String),
     /// The database was written by a newer policyscope.
     #[error("the project database has schema version {found} for `{component}`, newer than this policyscope knows ({known}); upgrade policyscope")]
     SchemaTooNew {
@@ -54,7 +60,7 @@ pub enum Error {
     },
     /// A database error.
     #[error("database: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(#[from] policyscope_store::Error),
 }
 
 /// Result with the corpus [`Error`].

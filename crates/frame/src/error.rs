@@ -40,7 +40,7 @@ pub enum Error {
     Query(#[from] policyscope_query::Error),
     /// A database error.
     #[error("database: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(#[from] policyscope_store::Error),
     /// Writing CSV failed.
     #[error("csv: {0}")]
     Csv(#[from] csv::Error),

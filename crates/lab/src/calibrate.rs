@@ -4,8 +4,10 @@
 //! Latin-hypercube design (`[design] kind = "lhs"`, one draw per
 //! configuration; the stratified draws have the prior's marginals); every
 //! run is one simulated data set; the distance between a run and the targets
-//! is Euclidean over the named summaries, each divided by its spread (sd)
-//! across all prior runs, so summaries on different scales weigh alike; the
+//! is Euclidean over the targets (named summaries, or shares recorded at
+//! given steps, e.g. a coded series mapped by [`crate::observed`]), each
+//! divided by its spread (sd) across all prior runs, so targets on different
+//! scales weigh alike; the
 //! `accept` fraction of runs nearest the targets is kept (a quantile
 //! tolerance). The accepted parameter values approximate the posterior; with
 //! few draws or a wide tolerance it leans toward the prior.
@@ -16,9 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::design::DesignKind;
 use crate::error::{check_range, LabError, Result};
+pub use crate::observed::{Observable, Target};
 use crate::runner::Outcome;
 use crate::spec::Resolved;
-use crate::summary::METRICS;
 
 /// The `[calibrate]` table of a spec.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,7 +29,7 @@ pub struct Calibrate {
     /// Share of runs accepted, nearest first.
     #[serde(default = "five_percent")]
     pub accept: f64,
-    /// Observed value of each named summary (see [`METRICS`]).
+    /// Observed value of each named summary (see [`crate::summary::METRICS`]).
     #[serde(default)]
     pub targets: BTreeMap<String, f64>,
 }
@@ -75,7 +77,7 @@ pub struct Marginal {
 /// What a calibration found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Posterior {
-    /// Targets as used: (summary, observed value, scale).
+    /// Targets as used: (label, observed value, scale).
     pub targets: Vec<(String, f64, f64)>,
     /// Runs simulated from the prior.
     pub draws: usize,
@@ -92,11 +94,24 @@ fn number(v: &toml::Value) -> f64 {
 }
 
 /// Keeps the runs of `outcome` (simulated from the prior design of
-/// `resolved`) nearest `targets`, the `accept` share of them.
+/// `resolved`) nearest the named summaries `targets`, the `accept` share of them.
 pub fn calibrate(
     resolved: &Resolved,
     outcome: &Outcome,
     targets: &BTreeMap<String, f64>,
+    accept: f64,
+) -> Result<Posterior> {
+    let targets: Vec<Target> = targets.iter().map(|(n, v)| Target::summary(n, *v)).collect();
+    calibrate_to(resolved, outcome, &targets, accept)
+}
+
+/// Keeps the runs of `outcome` (simulated from the prior design of
+/// `resolved`) nearest `targets` — summaries and recorded shares — the
+/// `accept` share of them.
+pub fn calibrate_to(
+    resolved: &Resolved,
+    outcome: &Outcome,
+    targets: &[Target],
     accept: f64,
 ) -> Result<Posterior> {
     if resolved.design.kind != DesignKind::Lhs {
@@ -106,31 +121,24 @@ pub fn calibrate(
     if targets.is_empty() {
         return Err(LabError::param("calibrate.targets", "name at least one summary to match"));
     }
-    for (name, v) in targets {
-        if !METRICS.contains(&name.as_str()) {
-            return Err(LabError::param(
-                "calibrate.targets",
-                format!("`{name}` is not a summary ({})", METRICS.join(", ")),
-            ));
-        }
-        check_range(&format!("calibrate.targets.{name}"), *v, -1e12, 1e12)?;
+    for t in targets {
+        t.check(resolved)?;
     }
     let horizon = |c: u32| resolved.configs.get(c as usize).map_or(0, |m| m.steps());
-    let names: Vec<&String> = targets.keys().collect();
-    // Summaries per run; runs missing one (e.g. no scored policy) are left out.
+    // Values per run; runs missing one (e.g. no scored policy) are left out.
     let rows: Vec<(usize, Vec<f64>)> = outcome
         .runs
         .iter()
         .enumerate()
         .filter_map(|(i, r)| {
-            let s = &r.summary;
-            names.iter().map(|n| s.metric(n, horizon(s.config))).collect::<Option<Vec<f64>>>().map(|v| (i, v))
+            let h = horizon(r.summary.config);
+            targets.iter().map(|t| t.read(r, h)).collect::<Option<Vec<f64>>>().map(|v| (i, v))
         })
         .collect();
     if rows.len() < 2 {
-        return Err(LabError::param("calibrate.targets", "fewer than two runs have every target summary"));
+        return Err(LabError::param("calibrate.targets", "fewer than two runs have every target value"));
     }
-    let scales: Vec<f64> = (0..names.len())
+    let scales: Vec<f64> = (0..targets.len())
         .map(|j| {
             let m = rows.iter().map(|r| r.1[j]).sum::<f64>() / rows.len() as f64;
             let var = rows.iter().map(|r| (r.1[j] - m).powi(2)).sum::<f64>() / (rows.len() - 1) as f64;
@@ -142,7 +150,7 @@ pub fn calibrate(
             }
         })
         .collect();
-    let goal: Vec<f64> = targets.values().copied().collect();
+    let goal: Vec<f64> = targets.iter().map(|t| t.value).collect();
     let mut scored: Vec<(f64, usize)> = rows
         .iter()
         .map(|(i, v)| {
@@ -181,7 +189,7 @@ pub fn calibrate(
         })
         .collect();
     Ok(Posterior {
-        targets: names.iter().zip(&goal).zip(&scales).map(|((n, g), s)| ((*n).clone(), *g, *s)).collect(),
+        targets: targets.iter().zip(&scales).map(|(t, s)| (t.label.clone(), t.value, *s)).collect(),
         draws: rows.len(),
         tolerance: scored[keep - 1].0,
         accepted,

@@ -121,6 +121,11 @@ pub fn read_trend(path: &Path) -> Result<Vec<TrendRow>> {
     Ok(rows)
 }
 
+/// Whether `code` names the code at `path`: the path itself (`Tool/BRI`) or its last part (`BRI`).
+pub fn names_code(path: &str, code: &str) -> bool {
+    path == code || path.rsplit('/').next() == Some(code)
+}
+
 /// Builds the schedule from `rows`.
 pub fn build(rows: &[TrendRow], opts: &ForcingOptions) -> Result<Forcing> {
     check_range("half_life", opts.half_life, 0.0, 1000.0)?;
@@ -131,7 +136,7 @@ pub fn build(rows: &[TrendRow], opts: &ForcingOptions) -> Result<Forcing> {
     if opts.codes.is_empty() {
         return Err(LabError::param("codes", "name at least one code"));
     }
-    let named = |r: &TrendRow, c: &str| r.code == c || r.code.rsplit('/').next() == Some(c);
+    let named = |r: &TrendRow, c: &str| names_code(&r.code, c);
     let chosen: Vec<&TrendRow> =
         rows.iter().filter(|r| opts.codes.iter().any(|(c, _)| named(r, c))).collect();
     for (c, _) in &opts.codes {

@@ -10,13 +10,15 @@
 //! streams, so results are identical whatever the thread count. Outputs are
 //! tidy CSV with provenance and SVG figures; [`forcing`] turns coded policy
 //! series into policy schedules, [`calibrate`] fits parameters by rejection
-//! ABC, and [`results`] reads finished experiments back for the report.
+//! ABC to observed values ([`observed`]: summaries, or a coded series read as
+//! adoption), and [`results`] reads finished experiments back for the report.
 
 pub mod calibrate;
 pub mod design;
 pub mod error;
 pub mod forcing;
 pub mod models;
+pub mod observed;
 pub mod results;
 pub mod rng;
 pub mod runner;

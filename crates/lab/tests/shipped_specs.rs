@@ -20,7 +20,9 @@ fn every_shipped_spec_resolves_and_states_its_expectation() {
     assert_eq!(
         names,
         [
+            "axelrod-unix",
             "calibrate-noise",
+            "coded-share",
             "diffusion-vs-innovation",
             "fragmentation",
             "intervention-timing",

@@ -77,7 +77,7 @@ pub enum Error {
     Corpus(#[from] policyscope_corpus::Error),
     /// A database error.
     #[error("database: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(#[from] policyscope_store::Error),
 }
 
 /// Result with this crate's [`Error`].

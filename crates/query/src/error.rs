@@ -12,7 +12,7 @@ pub enum Error {
     Corpus(#[from] policyscope_corpus::Error),
     /// A database error.
     #[error("database: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(#[from] policyscope_store::Error),
     /// Writing CSV failed.
     #[error("csv: {0}")]
     Csv(#[from] csv::Error),

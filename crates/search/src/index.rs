@@ -20,6 +20,11 @@ use crate::Error;
 /// Bump when the schema or the analyzers change: the index is then rebuilt.
 const INDEX_VERSION: i64 = 1;
 
+/// The tables that record what the index in the data folder holds: state of
+/// that folder, not of the project, so a copy of the project leaves them out
+/// and its index is built anew.
+pub const INDEX_TABLES: &[&str] = &["search_indexed", "search_meta"];
+
 const MIGRATIONS: &[&str] =
     &["CREATE TABLE search_indexed (doc_id INTEGER PRIMARY KEY, meta TEXT NOT NULL DEFAULT '');
      CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"];
@@ -149,7 +154,9 @@ impl SearchIndex {
         let f = self.fields;
         let indexed: HashMap<i64, String> = {
             let mut stmt = project.conn().prepare("SELECT doc_id, meta FROM search_indexed")?;
-            let ids = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            let ids = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<policyscope_store::Result<_>>()?;
             ids
         };
         let current = project.documents(false)?;
@@ -166,6 +173,10 @@ impl SearchIndex {
         // Segmentation happens in the writer's threads: use the cores there are.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
         let mut writer: IndexWriter = self.index.writer_with_num_threads(threads, 100_000_000 * threads)?;
+        // A process killed in the middle of a commit leaves files that no
+        // commit refers to; this commit may need the same names (they are
+        // numbered by operation), so they go first.
+        writer.garbage_collect_files().wait()?;
         for id in &to_remove {
             writer.delete_term(Term::from_field_i64(f.doc_id, *id));
         }
@@ -201,7 +212,7 @@ impl SearchIndex {
             tx.execute(
                 "INSERT INTO search_indexed (doc_id, meta) VALUES (?1, ?2)
              ON CONFLICT(doc_id) DO UPDATE SET meta = excluded.meta",
-                rusqlite::params![id, meta],
+                policyscope_store::params![id, meta],
             )?;
         }
         tx.commit()?;

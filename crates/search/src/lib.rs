@@ -34,7 +34,7 @@ use tantivy::TantivyDocument;
 use policyscope_corpus::Project;
 use policyscope_text::PolicyDate;
 
-pub use index::{sync_index, SearchIndex};
+pub use index::{sync_index, SearchIndex, INDEX_TABLES};
 pub use snippet::Snippet;
 
 /// Errors of search.
@@ -77,7 +77,7 @@ pub enum Error {
     Corpus(#[from] policyscope_corpus::Error),
     /// The database failed.
     #[error("database: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(#[from] policyscope_store::Error),
     /// The index failed.
     #[error("search index: {0}")]
     Index(#[from] tantivy::TantivyError),
@@ -193,21 +193,8 @@ pub struct SearchResults {
     /// The hits, best first.
     pub hits: Vec<SearchHit>,
     /// Time the search took, in milliseconds: index search and snippets (not
-    /// process start, query parsing, the one-off dictionary load or index updates).
+    /// process start, query parsing or index updates).
     pub took_ms: f64,
-}
-
-/// Starts building the segmenter's dictionary on another thread when `query`
-/// will segment words, so that a one-off search (a CLI call) overlaps that
-/// build with opening the project and the index; the search then waits for
-/// it only if it is not done yet.
-pub fn warm_segmenter(query: &query::Query) {
-    if query.segments_words() {
-        // Without the thread the search builds the dictionary itself.
-        drop(std::thread::Builder::new().name("policyscope-jieba".into()).spawn(|| {
-            policyscope_text::segment::jieba();
-        }));
-    }
 }
 
 /// Runs a search on a freshly opened index, which must be in sync
@@ -223,22 +210,25 @@ impl SearchIndex {
     pub fn search(&self, project: &Project, req: &SearchRequest) -> Result<SearchResults, Error> {
         req.check()?;
         let parsed = query::parse(&req.query)?;
-        // The segmenter's dictionary loads once per process, on first use; keep
-        // that one-off cost out of the reported search time, and never pay it
-        // for a query that segments nothing (phrases, `type:`, `docno:`).
-        if parsed.segments_words() {
-            policyscope_text::segment::jieba();
-        }
         let started = std::time::Instant::now();
         let f = self.fields();
         let q = compile::with_filters(&f, compile::compile(&f, &parsed)?, req)?;
         let searcher = self.searcher();
-        let collector =
-            (TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).order_by_score(), Count);
-        let (top, total) = searcher.search(&q, &collector)?;
+        // Equal scores are ranked by document id: the index's own order
+        // depends on how its writer threads split the documents, so would
+        // differ between two projects made from the same files.
+        let by_score_then_id = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).tweak_score(
+            |segment: &tantivy::SegmentReader| {
+                let ids = segment.fast_fields().i64("doc_id").ok();
+                move |doc: tantivy::DocId, score: tantivy::Score| {
+                    (score, std::cmp::Reverse(ids.as_ref().and_then(|c| c.first(doc)).unwrap_or(i64::MAX)))
+                }
+            },
+        );
+        let (top, total) = searcher.search(&q, &(by_score_then_id, Count))?;
         let terms = parsed.positive_terms();
         let mut hits = Vec::new();
-        for (score, address) in top {
+        for ((score, _), address) in top {
             let stored: TantivyDocument = searcher.doc(address)?;
             let Some(id) = stored.get_first(f.doc_id).and_then(|v| v.as_i64()) else { continue };
             let doc = match project.document(id) {

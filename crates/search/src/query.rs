@@ -241,22 +241,6 @@ impl Parser {
 pub(crate) const MAX_TREE_DEPTH: usize = 2 * MAX_DEPTH + 3;
 
 impl Query {
-    /// Whether compiling the query segments words with jieba (a word in the
-    /// title or text, negated or not). Phrases, `type:` and `docno:` need no
-    /// segmenter, so a search made only of them never loads its dictionary.
-    pub fn segments_words(&self) -> bool {
-        let mut stack = vec![self];
-        while let Some(q) = stack.pop() {
-            match q {
-                Query::And(qs) | Query::Or(qs) => stack.extend(qs),
-                Query::Not(q) => stack.push(q),
-                Query::Word(Field::Any | Field::Title, _) => return true,
-                _ => {}
-            }
-        }
-        false
-    }
-
     /// The literal strings a hit must contain (for snippets and highlighting).
     ///
     /// Walks the tree with an explicit stack, so a hand-built tree of any
@@ -311,20 +295,6 @@ mod tests {
             Query::And(vec![Query::Word(Field::Title, "条例".into()), Query::Not(Box::new(w("草案")))])
         );
         assert_eq!(parse("GB-T").unwrap(), w("GB-T"));
-    }
-
-    #[test]
-    fn only_queries_with_words_in_title_or_text_need_the_segmenter() {
-        for (q, segments) in [
-            ("\"个人信息保护\"", false),
-            ("\"数据\" OR \"算法\" AND type:法", false),
-            ("docno:国发〔2017〕35号", false),
-            ("人工智能", true),
-            ("\"数据\" AND NOT 跨境", true),
-            ("(\"数据\" OR (\"算法\" AND title:条例))", true),
-        ] {
-            assert_eq!(parse(q).unwrap().segments_words(), segments, "{q}");
-        }
     }
 
     #[test]

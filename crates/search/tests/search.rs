@@ -131,3 +131,27 @@ fn metadata_changes_reach_the_index() {
     assert_eq!(hits.hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![id]);
     assert_eq!(sync_index(&p).unwrap(), 0);
 }
+
+#[test]
+fn equal_scores_are_ranked_by_document_id_whatever_the_index_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    // Same length, same words: the same score for `数据`.
+    std::fs::write(files.join("a.txt"), "第一份文件\n\n数据安全的规定。甲方\n").unwrap();
+    std::fs::write(files.join("b.txt"), "第二份文件\n\n数据安全的规定。乙方\n").unwrap();
+    let (_d, p) = project_with(&[files], None);
+    let ids: Vec<i64> = p.documents(false).unwrap().iter().map(|d| d.id).collect();
+    assert_eq!(ids.len(), 2);
+    let ranked = |p: &Project| {
+        let hits = search(p, &SearchRequest::new("数据")).unwrap().hits;
+        assert!(hits.len() == 2 && hits[0].score == hits[1].score, "a tie: {hits:?}");
+        hits.iter().map(|h| h.id).collect::<Vec<_>>()
+    };
+    assert_eq!(ranked(&p), ids);
+    // Re-indexing the first document puts it after the second in the index.
+    let update = policyscope_corpus::MetadataUpdate { date: Some(day("2001-02-03")), ..Default::default() };
+    p.update_metadata(ids[0], &update).unwrap();
+    assert_eq!(sync_index(&p).unwrap(), 1);
+    assert_eq!(ranked(&p), ids);
+}

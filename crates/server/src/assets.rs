@@ -16,6 +16,8 @@ const CODES_CSS: &str = include_str!("assets/codes.css");
 const DOCUMENTS_JS: &str = include_str!("assets/documents.js");
 const EVALUATE_JS: &str = include_str!("assets/evaluate.js");
 const NIS_JS: &str = include_str!("assets/nis.js");
+const SESSION_JS: &str = include_str!("assets/session.js");
+const AUDIT_JS: &str = include_str!("assets/audit.js");
 
 /// Headers every page gets: no caching (edits must show on reload) and a
 /// content security policy that allows only the app's own script.
@@ -45,6 +47,8 @@ pub fn routes() -> Router<AppState> {
         .route("/documents.js", get(|| async { page("text/javascript; charset=utf-8", DOCUMENTS_JS) }))
         .route("/evaluate.js", get(|| async { page("text/javascript; charset=utf-8", EVALUATE_JS) }))
         .route("/nis.js", get(|| async { page("text/javascript; charset=utf-8", NIS_JS) }))
+        .route("/session.js", get(|| async { page("text/javascript; charset=utf-8", SESSION_JS) }))
+        .route("/audit.js", get(|| async { page("text/javascript; charset=utf-8", AUDIT_JS) }))
         .route(
             "/graph.js",
             get(|| async {

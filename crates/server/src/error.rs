@@ -21,6 +21,15 @@ pub enum Error {
     /// The path exists, but not for this method (405).
     #[error("this method is not allowed here")]
     MethodNotAllowed,
+    /// The request proves no signed-in user (401): see [`crate::auth`].
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Too many failed sign-ins (429).
+    #[error("{0}")]
+    TooManyRequests(String),
+    /// Accounts refused or failed.
+    #[error(transparent)]
+    Accounts(#[from] policyscope_accounts::Error),
     /// A state-changing request from a page of another origin (403).
     #[error("{0}")]
     Forbidden(String),
@@ -45,6 +54,9 @@ pub enum Error {
     /// A worker thread failed.
     #[error("internal error: {0}")]
     Internal(String),
+    /// Every database connection stayed busy while the request waited (503).
+    #[error("the server is busy: every database connection is in use; retry in a moment")]
+    Busy,
 }
 
 /// Result with the server [`Error`].
@@ -67,6 +79,15 @@ impl Error {
             Error::Search(e) if e.is_bad_request() => StatusCode::BAD_REQUEST,
             Error::Misdirected(_) => StatusCode::MISDIRECTED_REQUEST,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Error::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Error::Accounts(policyscope_accounts::Error::NoSuchUser(_)) => StatusCode::NOT_FOUND,
+            Error::Accounts(policyscope_accounts::Error::UserExists(_)) => StatusCode::CONFLICT,
+            Error::Accounts(
+                policyscope_accounts::Error::BadName { .. }
+                | policyscope_accounts::Error::UnknownRole(_)
+                | policyscope_accounts::Error::WeakPassword(_),
+            ) => StatusCode::BAD_REQUEST,
             Error::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Error::Coding(
                 policyscope_coding::Error::NoSuchCode(_)
@@ -83,13 +104,47 @@ impl Error {
                 policyscope_coding::Error::Conflict(_)
                 | policyscope_coding::Error::DeleteNeedsDecision { .. },
             ) => StatusCode::CONFLICT,
+            Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Coding(policyscope_coding::Error::Stale { .. }) => StatusCode::CONFLICT,
+            _ if self.database_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
+    }
+
+    /// Whether the database server could not be reached (down, restarting):
+    /// nothing was written and the request may be retried.
+    fn database_unavailable(&self) -> bool {
+        // A transparent wrapper hides the store's error from the source chain.
+        if let Error::Accounts(policyscope_accounts::Error::Store(policyscope_store::Error::Unavailable(_))) =
+            self
+        {
+            return true;
+        }
+        let mut cause = std::error::Error::source(self);
+        while let Some(e) = cause {
+            if matches!(e.downcast_ref(), Some(policyscope_store::Error::Unavailable(_))) {
+                return true;
+            }
+            cause = e.source();
+        }
+        false
     }
 }
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
+        // A refused stale change says who changed the row, and how it is now,
+        // so the app can show both and reload it.
+        if let Error::Coding(policyscope_coding::Error::Stale { changed_by, changed_at, current, .. }) = &self
+        {
+            let body = serde_json::json!({
+                "error": self.to_string(),
+                "changed_by": changed_by,
+                "changed_at": changed_at,
+                "current": current,
+            });
+            return (self.status(), Json(body)).into_response();
+        }
         (self.status(), Json(serde_json::json!({ "error": self.to_string() }))).into_response()
     }
 }

@@ -48,9 +48,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     type Rejection = Error;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
-        axum::Json::<T>::from_request(req, state)
-            .await
-            .map(|axum::Json(v)| JsonBody(v))
-            .map_err(|e| Error::BadRequest(e.body_text()))
+        axum::Json::<T>::from_request(req, state).await.map(|axum::Json(v)| JsonBody(v)).map_err(|e| {
+            // A body over the limit is 413, not a malformed one.
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                Error::TooLarge(e.body_text())
+            } else {
+                Error::BadRequest(e.body_text())
+            }
+        })
     }
 }

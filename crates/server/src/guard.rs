@@ -16,6 +16,11 @@
 //!    accepted only from a client that is not a browser, i.e. without
 //!    `Sec-Fetch-Site` (curl, scripts). Anything else is `403 Forbidden`.
 //!
+//! A team server reached under another name — its machine's name on the
+//! network, or a TLS proxy's `https://` address — is given that address with
+//! `serve --public-url URL` ([`PublicUrl`]): its host is then accepted as
+//! `Host`, and its origin as `Origin`/`Referer`, besides the names above.
+//!
 //! An app without a socket (tests calling the router directly) knows no
 //! address: it accepts requests without `Host` and refuses every `Host`.
 
@@ -28,9 +33,40 @@ use axum::response::{IntoResponse, Response};
 
 use crate::{AppState, Error};
 
+/// An address the app is reached at besides the bound one:
+/// `http(s)://HOST[:PORT]`, with no path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicUrl {
+    /// The `Host` header it sends, lower case (`team.example:8443`).
+    host: String,
+    /// The `Origin` its pages send (`https://team.example:8443`).
+    origin: String,
+}
+
+impl std::str::FromStr for PublicUrl {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<PublicUrl, Error> {
+        let lower = text.trim().trim_end_matches('/').to_ascii_lowercase();
+        let bad = || {
+            Error::BadRequest(format!(
+                "`{text}` is not an address like https://team.example or http://host:8737"
+            ))
+        };
+        let (scheme, host) = lower.split_once("://").ok_or_else(bad)?;
+        let valid_host = !host.is_empty()
+            && host.len() <= 255
+            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        if !matches!(scheme, "http" | "https") || !valid_host {
+            return Err(bad());
+        }
+        Ok(PublicUrl { host: host.to_string(), origin: format!("{scheme}://{host}") })
+    }
+}
+
 /// The middleware: refuses a request that fails the rules above.
 pub(crate) async fn check(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    match allowed(state.listen_addr(), req.method(), req.headers()) {
+    match allowed(state.listen_addr(), state.public_urls(), req.method(), req.headers()) {
         Ok(()) => next.run(req).await,
         Err(e) => e.into_response(),
     }
@@ -55,8 +91,16 @@ pub fn expected_hosts(addr: SocketAddr) -> Vec<String> {
     hosts
 }
 
-fn allowed(listen: Option<SocketAddr>, method: &Method, headers: &HeaderMap) -> Result<(), Error> {
+fn allowed(
+    listen: Option<SocketAddr>,
+    public: &[PublicUrl],
+    method: &Method,
+    headers: &HeaderMap,
+) -> Result<(), Error> {
     let hosts = listen.map(expected_hosts).unwrap_or_default();
+    // A public URL's host is accepted as `Host`; as an origin only with its
+    // own scheme (below).
+    let public = if listen.is_some() { public } else { &[] };
     let header_text = |name: header::HeaderName| -> Result<Option<String>, Error> {
         match headers.get(&name) {
             None => Ok(None),
@@ -69,7 +113,7 @@ fn allowed(listen: Option<SocketAddr>, method: &Method, headers: &HeaderMap) -> 
     match header_text(header::HOST)? {
         None if listen.is_none() => {}
         None => return Err(Error::Misdirected("a request needs a Host header".into())),
-        Some(host) if hosts.contains(&host) => {}
+        Some(host) if hosts.contains(&host) || public.iter().any(|p| p.host == host) => {}
         Some(host) => {
             return Err(Error::Misdirected(format!(
                 "this server answers only to {}, not to Host `{host}`",
@@ -81,8 +125,13 @@ fn allowed(listen: Option<SocketAddr>, method: &Method, headers: &HeaderMap) -> 
     if !changes_state {
         return Ok(());
     }
-    let from_app = |url: &str| hosts.iter().any(|h| url == format!("http://{h}"));
-    let under_app = |url: &str| hosts.iter().any(|h| url.starts_with(&format!("http://{h}/")));
+    let from_app = |url: &str| {
+        hosts.iter().any(|h| url == format!("http://{h}")) || public.iter().any(|p| url == p.origin)
+    };
+    let under_app = |url: &str| {
+        hosts.iter().any(|h| url.starts_with(&format!("http://{h}/")))
+            || public.iter().any(|p| url.starts_with(&format!("{}/", p.origin)))
+    };
     if let Some(origin) = header_text(header::ORIGIN)? {
         if from_app(&origin) {
             return Ok(());
@@ -128,7 +177,7 @@ mod tests {
     #[test]
     fn a_forged_host_or_origin_is_refused() {
         let addr = Some("127.0.0.1:4321".parse().unwrap());
-        let ok = |m: &Method, h: &[(&'static str, &str)]| allowed(addr, m, &headers(h)).is_ok();
+        let ok = |m: &Method, h: &[(&'static str, &str)]| allowed(addr, &[], m, &headers(h)).is_ok();
         assert!(ok(&Method::GET, &[("host", "LOCALHOST:4321")]));
         assert!(!ok(&Method::GET, &[("host", "evil.example:4321")]));
         assert!(!ok(&Method::GET, &[("host", "localhost:1234")]));
@@ -143,7 +192,24 @@ mod tests {
         assert!(ok(&Method::POST, &[host]));
         assert!(!ok(&Method::POST, &[host, ("sec-fetch-site", "cross-site")]));
         // Without a socket no Host is known to be right.
-        assert!(allowed(None, &Method::GET, &HeaderMap::new()).is_ok());
-        assert!(allowed(None, &Method::GET, &headers(&[("host", "localhost:8737")])).is_err());
+        assert!(allowed(None, &[], &Method::GET, &HeaderMap::new()).is_ok());
+        assert!(allowed(None, &[], &Method::GET, &headers(&[("host", "localhost:8737")])).is_err());
+    }
+
+    #[test]
+    fn a_public_url_adds_its_host_and_origin_and_nothing_else() {
+        let addr = Some("0.0.0.0:8737".parse().unwrap());
+        let public: Vec<PublicUrl> = vec!["https://Team.Example/".parse().unwrap()];
+        let ok = |m: &Method, h: &[(&'static str, &str)]| allowed(addr, &public, m, &headers(h)).is_ok();
+        assert!(ok(&Method::GET, &[("host", "team.example")]));
+        assert!(!ok(&Method::GET, &[("host", "other.example")]));
+        let host = ("host", "team.example");
+        assert!(ok(&Method::POST, &[host, ("origin", "https://team.example")]));
+        assert!(!ok(&Method::POST, &[host, ("origin", "http://team.example")]));
+        assert!(ok(&Method::POST, &[host, ("referer", "https://team.example/#/review")]));
+        assert!(!ok(&Method::POST, &[host, ("referer", "https://team.example.evil/")]));
+        for bad in ["team.example", "ftp://team.example", "https://", "https://a b", "https://x/<script>"] {
+            assert!(bad.parse::<PublicUrl>().is_err(), "{bad}");
+        }
     }
 }

@@ -17,6 +17,7 @@
 
 pub mod api;
 mod assets;
+pub mod auth;
 mod error;
 pub mod extract;
 pub mod guard;
@@ -29,6 +30,7 @@ use std::path::Path;
 use axum::Router;
 
 pub use error::{Error, Result};
+pub use guard::PublicUrl;
 pub use state::AppState;
 
 /// The whole app over `state`; no socket, so tests can call it directly.
@@ -38,8 +40,10 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(assets::routes())
+        .merge(auth::routes())
         .fallback(|| async { Error::NotFound("no such page".into()) })
         .method_not_allowed_fallback(|| async { Error::MethodNotAllowed })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::check))
         .layer(axum::middleware::from_fn_with_state(state.clone(), guard::check))
         .with_state(state)
 }
@@ -55,10 +59,37 @@ impl Server {
     /// Opens the project in `project_dir` and binds `addr` (`host:port`;
     /// port 0 picks a free one).
     pub fn bind(project_dir: &Path, addr: &str) -> Result<Server> {
+        Server::bind_at(&policyscope_store::Location::Folder(project_dir.to_path_buf()), project_dir, addr)
+    }
+
+    /// Opens the project at `location` (a folder, or a PostgreSQL database
+    /// whose derived artefacts are kept in `data`) and binds `addr`.
+    pub fn bind_at(location: &policyscope_store::Location, data: &Path, addr: &str) -> Result<Server> {
         let listener = std::net::TcpListener::bind(addr)?;
         listener.set_nonblocking(true)?;
-        let state = AppState::open(project_dir)?.listening_on(listener.local_addr()?);
+        let state = AppState::open_at(location, data)?.listening_on(listener.local_addr()?);
+        auth::check_bind(&state)?;
         Ok(Server { listener, state })
+    }
+
+    /// Marks the session cookie `Secure`: needed when the app is reached
+    /// over HTTPS through a proxy (the app itself speaks plain HTTP).
+    pub fn secure_cookies(mut self, secure: bool) -> Server {
+        self.state = self.state.with_secure_cookies(secure);
+        self
+    }
+
+    /// Also answers at these addresses (`http(s)://HOST[:PORT]`): the
+    /// server's name on the network, or a TLS proxy's address.
+    pub fn public_urls(mut self, urls: Vec<guard::PublicUrl>) -> Server {
+        self.state = self.state.with_public_urls(urls);
+        self
+    }
+
+    /// Whether requests must sign in (the project has enabled users, or
+    /// the address is not loopback).
+    pub fn accounts_required(&self) -> Result<bool> {
+        auth::accounts_required(&self.state)
     }
 
     /// The address actually bound.
@@ -71,7 +102,9 @@ impl Server {
         let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(self.listener)?;
-            axum::serve(listener, app(self.state)).await?;
+            // The client's address keys the login rate limit.
+            let app = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
+            axum::serve(listener, app).await?;
             Ok(())
         })
     }

@@ -3,16 +3,26 @@
 //!
 //! The search index and the stored citations are brought up to date when the
 //! app starts ([`prepare`]). After that a background thread looks, every
-//! [`CHECK_EVERY`], at SQLite's `data_version` — a counter that moves only
-//! when *another* connection commits (the CLI importing while the app runs),
-//! so the check costs one pragma — and refreshes when it moved. The app's own
-//! writes (codings, memos) do not change documents and do not move it.
+//! [`CHECK_EVERY`], at a marker of the documents ([`data_version`]) and
+//! refreshes when it moved.
+//!
+//! On SQLite the marker is `data_version`, a counter that moves only when
+//! *another* connection commits (the CLI importing while the app runs), so
+//! the check costs one pragma; the app's own writes (codings, memos) do not
+//! change documents and do not move it. PostgreSQL has no such counter.
+//! There the marker is the count and the largest id of the documents (an
+//! import or a deletion by another client moves them at once, read from the
+//! primary key's index) with the server's own count of row changes to the
+//! table (`pg_stat_user_tables`, which also catches a metadata edit, a
+//! moment later). It needs no trigger or table of its own, so the schema
+//! stays the same on both back ends and a project copies between them as it is.
 
 use std::sync::Weak;
 use std::time::Duration;
 
 use policyscope_corpus::Project;
 use policyscope_search::SearchIndex;
+use policyscope_store::Backend;
 
 use crate::state::Shared;
 use crate::Result;
@@ -37,20 +47,36 @@ pub(crate) fn refresh(project: &Project, index: &SearchIndex) -> Result<()> {
     Ok(())
 }
 
-/// SQLite's count of commits made by other connections to this database.
-pub(crate) fn data_version(project: &Project) -> Option<i64> {
-    project.conn().query_row("PRAGMA data_version", [], |r| r.get(0)).ok()
+/// A marker that moves when another client changes the documents (see the
+/// module documentation); `None` when it cannot be read (the database away).
+pub(crate) fn data_version(project: &Project) -> Option<[i64; 3]> {
+    match project.backend() {
+        Backend::Sqlite => {
+            project.conn().query_row("PRAGMA data_version", [], |r| Ok([r.get(0)?, 0, 0])).ok()
+        }
+        Backend::Postgres => project
+            .conn()
+            .query_row(
+                "SELECT (SELECT count(*) FROM documents), (SELECT COALESCE(max(id), 0) FROM documents),
+                        (SELECT COALESCE(max(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables
+                         WHERE relid = to_regclass('documents'))",
+                [],
+                |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?]),
+            )
+            .ok(),
+    }
 }
 
 /// Starts the background refresh from the state at `seen` (a
 /// [`data_version`]); it ends once `shared` is dropped.
-pub(crate) fn start(shared: Weak<Shared>, seen: Option<i64>) {
+pub(crate) fn start(shared: Weak<Shared>, seen: Option<[i64; 3]>) {
     let spawned = std::thread::Builder::new().name("policyscope-refresh".into()).spawn(move || {
         let mut seen = seen;
         loop {
             std::thread::sleep(CHECK_EVERY);
             let Some(shared) = shared.upgrade() else { return };
-            let project = shared.lock();
+            // All connections busy: look again at the next tick.
+            let Ok(project) = shared.lock() else { continue };
             let now = data_version(&project);
             if now != seen {
                 // On failure (the CLI holding the index writer, say) the

@@ -3,10 +3,14 @@
 //! Tests never skip because a tool or data set is missing: a missing
 //! requirement is a failed test whose message says what to install. Everything
 //! here is installed by `scripts/setup.sh` (Debian packages with apt-get,
-//! Python packages into the project's `.venv` from `scripts/requirements.txt`).
+//! Python packages into the project's `.venv` from `scripts/requirements.txt`);
+//! a throw-away PostgreSQL server comes from `scripts/pg-test-server.sh`.
 
 use std::path::PathBuf;
 use std::process::Command;
+
+mod pg;
+pub use pg::{fresh_postgres_database, postgres_url, POSTGRES_ENV};
 
 /// The repository's root folder (the workspace root).
 ///

@@ -3,8 +3,14 @@
 //! One jieba instance with its embedded dictionary plus a small user
 //! dictionary of words that policy texts use and the default dictionary
 //! splits (issuing-body abbreviations, frequent policy terms).
+//!
+//! Indexing uses the whole dictionary, built once per process on first use
+//! (over 100 ms); segmenting a query does not wait for it: [`query`] builds a
+//! dictionary of the query's own characters that cuts it identically.
 
 use std::sync::OnceLock;
+
+pub mod query;
 
 use jieba_rs::Jieba;
 
@@ -46,13 +52,17 @@ const POLICY_WORDS: &[&str] = &[
     "大数据",
 ];
 
-/// The shared segmenter.
+/// Frequency given to each of [`POLICY_WORDS`], high enough to keep it whole.
+const POLICY_WORD_FREQ: usize = 20_000;
+
+static JIEBA: OnceLock<Jieba> = OnceLock::new();
+
+/// The shared segmenter with the whole dictionary, built on first use.
 pub fn jieba() -> &'static Jieba {
-    static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(|| {
         let mut j = Jieba::new();
         for w in POLICY_WORDS {
-            j.add_word(w, Some(20_000), None);
+            j.add_word(w, Some(POLICY_WORD_FREQ), None);
         }
         j
     })
@@ -85,14 +95,15 @@ pub fn words_for_index(text: &str) -> Vec<Word<'_>> {
         .collect()
 }
 
-/// Segments a query string into words (precise mode, no overlaps).
+/// Segments a query string into words (precise mode, no overlaps), exactly
+/// as [`jieba`] does, without building the whole dictionary if this process
+/// has not built it yet.
 pub fn words_for_query(text: &str) -> Vec<&str> {
-    jieba()
-        .cut(text, true)
-        .into_iter()
-        .map(|t| t.word)
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .collect()
+    let tokens = match JIEBA.get() {
+        Some(full) => full.cut(text, true),
+        None => query::segmenter_for(text).cut(text, true),
+    };
+    tokens.into_iter().map(|t| t.word).filter(|w| w.chars().any(char::is_alphanumeric)).collect()
 }
 
 /// Byte offset of `part` inside `whole` when `part` is a sub-slice of it.

@@ -34,7 +34,7 @@ pub(super) fn person(project: &Project, coder: &str) -> Result<Person> {
     }
     let mut decided = SpansByCode::new();
     let mut documents = Vec::new();
-    let sql = |e: rusqlite::Error| Error::Coding(e.into());
+    let sql = |e: policyscope_store::Error| Error::Coding(e.into());
     let mut stmt = project
         .conn()
         .prepare(
@@ -42,7 +42,7 @@ pub(super) fn person(project: &Project, coder: &str) -> Result<Person> {
          JOIN codes k ON k.id = c.code_id JOIN documents d ON d.id = c.doc_id
          WHERE d.superseded = 0 AND (c.coder = ?1
              OR EXISTS (SELECT 1 FROM coding_reviews r WHERE r.coding_id = c.id AND r.reviewer = ?1))
-         ORDER BY c.doc_id",
+         ORDER BY c.doc_id, c.start, c.end, c.id",
         )
         .map_err(sql)?;
     let rows = stmt

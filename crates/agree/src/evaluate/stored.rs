@@ -21,7 +21,7 @@ pub struct StoredEvaluation {
     pub evaluation: Evaluation,
 }
 
-fn sql(e: rusqlite::Error) -> Error {
+fn sql(e: policyscope_store::Error) -> Error {
     Error::Coding(e.into())
 }
 
@@ -36,10 +36,10 @@ pub fn save(project: &Project, evaluation: &Evaluation) -> Result<i64> {
     let json = serde_json::to_string(evaluation).map_err(|e| Error::Invalid(format!("evaluation: {e}")))?;
     project
         .conn()
-        .execute(
+        .query_row(
             "INSERT INTO codebook_evaluations (codebook, version, coder, unit, scope, result)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            rusqlite::params![
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+            policyscope_store::params![
                 evaluation.codebook,
                 evaluation.version,
                 evaluation.coder,
@@ -47,22 +47,15 @@ pub fn save(project: &Project, evaluation: &Evaluation) -> Result<i64> {
                 text(&evaluation.scope),
                 json
             ],
+            |r| r.get(0),
         )
-        .map_err(sql)?;
-    Ok(project.conn().last_insert_rowid())
+        .map_err(sql)
 }
 
 /// The latest evaluation of each codebook, coder, unit and scope, newest
 /// first; none when nothing was ever stored (a read never creates tables).
 pub fn latest(project: &Project) -> Result<Vec<StoredEvaluation>> {
-    let exists: bool = project
-        .conn()
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'codebook_evaluations')",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(sql)?;
+    let exists = project.conn().table_exists("codebook_evaluations").map_err(sql)?;
     if !exists {
         return Ok(Vec::new());
     }

@@ -443,7 +443,7 @@ fn review(
                 }
                 _ => anyhow::bail!("give --start and --end, or --text"),
             };
-            let c = store.add_coding(&NewCoding {
+            let c = store.code_passage(&NewCoding {
                 doc_id: *doc,
                 code_id: code.id,
                 start: s,
@@ -463,7 +463,7 @@ fn review(
         Review::Memo { target, text, who } => {
             let name = coder(who, project)?;
             let Some(t) = memo_target(store, target, true)? else { anyhow::bail!("a memo needs a target") };
-            let m = store.add_memo(t, name.as_str(), text)?;
+            let m = store.write_memo(t, name.as_str(), text)?;
             if ctx.json {
                 crate::output::json(&m)?;
             } else {

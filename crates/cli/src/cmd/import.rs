@@ -33,11 +33,7 @@ pub struct Args {
 
 /// Runs `import`.
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
-    let mut project = if args.init && !ctx.project_dir.join(policyscope::corpus::DATABASE_FILE).exists() {
-        policyscope::corpus::Project::init(&ctx.project_dir)?
-    } else {
-        ctx.open_project()?
-    };
+    let mut project = if args.init { ctx.open_or_init_project()? } else { ctx.open_project()? };
     let (interchange, paths) = split_interchange(&args.paths)?;
     if !interchange.is_empty() {
         let limits = policyscope::qdpx::Limits::for_max_file(args.max_file_size.saturating_mul(1024 * 1024));

@@ -16,12 +16,16 @@ pub struct Args {
 
 /// Runs `init`.
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
-    let dir = args.dir.clone().unwrap_or_else(|| ctx.project_dir.clone());
-    let project = Project::init(&dir)?;
+    let project = match (&args.dir, &ctx.database) {
+        (Some(dir), None) => Project::init(dir)?,
+        (Some(_), Some(_)) => anyhow::bail!("give either a folder or --database, not both"),
+        (None, _) => ctx.init_project()?,
+    };
+    let location = project.location().to_string();
     if ctx.json {
-        crate::output::json(&serde_json::json!({ "project": project.dir() }))?;
+        crate::output::json(&serde_json::json!({ "project": location, "data": project.dir() }))?;
     } else {
-        ctx.say(format!("created project in {}", project.dir().display()));
+        ctx.say(format!("created project in {location}"));
     }
     Ok(ExitCode::SUCCESS)
 }

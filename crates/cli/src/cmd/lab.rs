@@ -8,13 +8,17 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use policyscope::lab::forcing::{self, ForcingOptions, Measure};
+use policyscope::lab::models::coalition::Prediction;
 use policyscope::lab::models::policy::PolicyKind;
+use policyscope::lab::models::ModelConfig;
 use policyscope::lab::runner::{self, output};
 use policyscope::lab::svg::figures;
-use policyscope::lab::{calibrate, load, sensitivity, Resolved, Spec};
+use policyscope::lab::{calibrate, load, observed, sensitivity, Resolved, Spec};
 
 use super::Context;
 use crate::output as out;
+
+mod series;
 
 /// The scenario lab.
 #[derive(Debug, clap::Args)]
@@ -27,7 +31,8 @@ pub struct Args {
 enum Command {
     /// Run an experiment: summaries, aggregates, provenance and figures into --out.
     Run(RunArgs),
-    /// Check a spec: resolve its design and report configurations and runs.
+    /// Check a spec: resolve its design and report configurations and runs (and, for coalitions,
+    /// the least frustrated splits and equilibria).
     Check(SpecArg),
     /// Re-run one run (numbered as in summary.csv) recording every step.
     Replay(ReplayArgs),
@@ -35,7 +40,8 @@ enum Command {
     Sensitivity(SensitivityArgs),
     /// Turn a coded trend (CSV of `query trend --csv`) into a policy schedule for a spec.
     Forcing(ForcingArgs),
-    /// Rejection ABC: simulate the spec's `lhs` prior draws, keep the runs nearest the target summaries.
+    /// Rejection ABC: simulate the spec's `lhs` prior draws, keep the runs nearest the targets
+    /// (summaries, or a coded series of the project with --target-code).
     Calibrate(CalibrateArgs),
 }
 
@@ -141,6 +147,8 @@ struct CalibrateArgs {
     /// SUMMARY=VALUE (repeatable): an observed summary, replacing `[calibrate.targets]`.
     #[arg(long = "target", value_parser = parse_target)]
     targets: Vec<(String, f64)>,
+    #[command(flatten)]
+    series: series::SeriesArgs,
     /// Share of runs accepted (default: `[calibrate] accept`, else 0.05).
     #[arg(long)]
     accept: Option<f64>,
@@ -186,15 +194,47 @@ fn resolve(spec: &Path) -> anyhow::Result<Resolved> {
     load(spec).with_context(|| format!("reading spec {}", spec.display()))
 }
 
+/// Coalition configurations whose predictions `lab check` shows (each is an exhaustive search).
+const MAX_PREDICTED: usize = 16;
+
 fn check(a: &SpecArg, ctx: &Context) -> anyhow::Result<ExitCode> {
     let r = resolve(&a.spec)?;
     let runs = r.configs.len() as u64 * u64::from(r.spec.experiment.replicates);
+    let predictions: Vec<(usize, Prediction)> = r
+        .configs
+        .iter()
+        .take(MAX_PREDICTED)
+        .enumerate()
+        .filter_map(|(c, m)| match m {
+            ModelConfig::Coalition(k) => Some((c, k.prediction())),
+            _ => None,
+        })
+        .collect();
     if ctx.json {
+        let predictions: Vec<_> =
+            predictions.iter().map(|(c, p)| serde_json::json!({ "config": c, "prediction": p })).collect();
         out::json(&serde_json::json!({
             "experiment": r.spec.experiment.id, "configurations": r.configs.len(),
             "replicates": r.spec.experiment.replicates, "runs": runs, "factors": r.design.factors,
+            "coalition": predictions,
         }))?;
     } else {
+        for (c, p) in &predictions {
+            let best: Vec<String> =
+                p.best.iter().map(|[a, b]| format!("{{{}}} | {{{}}}", a.join(", "), b.join(", "))).collect();
+            let observed = p.agreement.map_or(String::new(), |n| {
+                format!(
+                    "; best split places {n} of {} firms as observed",
+                    p.best[0][0].len() + p.best[0][1].len()
+                )
+            });
+            out::line(&format!(
+                "config {c}: least frustrated {} (frustration {}); {} equilibria{observed}",
+                best.join(" or "),
+                p.frustration,
+                p.equilibria
+            ))?;
+        }
         out::line(&format!(
             "{}: {} configurations × {} replicates = {runs} runs; factors: {}",
             r.spec.experiment.id,
@@ -395,14 +435,34 @@ fn forcing_cmd(a: &ForcingArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
 }
 
 fn calibrate_cmd(a: &CalibrateArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
-    let r = resolve(&a.spec.spec)?;
+    let path = &a.spec.spec;
+    let mut spec = Spec::read(path).with_context(|| format!("reading spec {}", path.display()))?;
+    let coded = a.series.mapping(ctx)?;
+    if let Some((m, _)) = &coded {
+        // The runs must record every year's end the series is matched at.
+        spec.experiment.record_every = m.recording(spec.experiment.record_every);
+    }
+    let r = spec
+        .resolve(path.parent().unwrap_or(Path::new(".")))
+        .with_context(|| format!("spec {}", path.display()))?;
+    let observed = coded.map(|(m, rows)| observed::derive(&rows, &m, &r)).transpose()?;
     let given = r.spec.calibrate.clone().unwrap_or_default();
-    let targets: BTreeMap<String, f64> =
-        if a.targets.is_empty() { given.targets.clone() } else { a.targets.iter().cloned().collect() };
+    // Typed targets replace the spec's; a coded series adds to them.
+    let named: BTreeMap<String, f64> = if a.targets.is_empty() && observed.is_none() {
+        given.targets.clone()
+    } else {
+        a.targets.iter().cloned().collect()
+    };
+    let mut targets: Vec<calibrate::Target> =
+        named.iter().map(|(n, v)| calibrate::Target::summary(n, *v)).collect();
+    targets.extend(observed.iter().flat_map(observed::ObservedSeries::targets));
     let accept = a.accept.unwrap_or(given.accept);
+    if let (Some(s), false) = (&observed, ctx.json) {
+        series::print(s)?;
+    }
     ctx.say(format!("{}: {} prior draws", r.spec.experiment.id, r.configs.len()));
     let outcome = runner::run(&r, a.threads)?;
-    let post = calibrate::calibrate(&r, &outcome, &targets, accept)?;
+    let post = calibrate::calibrate_to(&r, &outcome, &targets, accept)?;
     std::fs::create_dir_all(&a.out).with_context(|| format!("creating {}", a.out.display()))?;
     let csv_path = a.out.join("accepted.csv");
     let mut csv = format!("run,config,distance,{}\n", r.design.factors.join(","));
@@ -417,7 +477,7 @@ fn calibrate_cmd(a: &CalibrateArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         "experiment": r.spec.experiment.id, "master_seed": r.spec.experiment.master_seed,
         "seeds": "run (config c, replicate r) draws from ChaCha8Rng::seed_from_u64(master_seed) with stream c·2^32 + r",
         "method": "rejection ABC: uniform priors from the lhs design, distance = Euclidean over summaries scaled by their prior-predictive sd, nearest `accept` share kept",
-        "accept": accept, "spec": r.spec, "posterior": post,
+        "accept": accept, "spec": r.spec, "observed": observed, "posterior": post,
     });
     std::fs::write(&json_path, serde_json::to_string_pretty(&record)?)
         .with_context(|| format!("writing {}", json_path.display()))?;

@@ -48,8 +48,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<ExitCode> {
     };
     // A bad query or parameter is told before the index is touched.
     req.check()?;
-    let parsed = policyscope::search::query::parse(&req.query)?;
-    policyscope::search::warm_segmenter(&parsed);
+    policyscope::search::query::parse(&req.query)?;
     let index = SearchIndex::open(&project).context("opening the search index")?;
     index.sync(&project).context("updating the search index")?;
     let results = index.search(&project, &req)?;

@@ -159,7 +159,7 @@ pub fn hits_in(project: &Project, engine: &Engine, doc: &Document) -> Result<Vec
 pub fn recorded_codebook(store: &CodingStore<'_>, name: Option<&str>) -> Result<Option<Codebook>> {
     let mut stmt = store.conn().prepare("SELECT name, source FROM codebooks ORDER BY name")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    let all: Vec<(String, String)> = rows.collect::<rusqlite::Result<_>>()?;
+    let all: Vec<(String, String)> = rows.collect::<policyscope_store::Result<_>>()?;
     let source = match name {
         Some(n) => all.into_iter().find(|(k, _)| k == n).map(|(_, s)| s),
         None if all.len() == 1 => all.into_iter().next().map(|(_, s)| s),

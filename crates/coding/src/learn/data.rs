@@ -65,7 +65,7 @@ impl Decisions {
                      OR EXISTS (SELECT 1 FROM coding_reviews r WHERE r.coding_id = c.id))
                  ORDER BY c.doc_id"
             ))?;
-            let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let ids = stmt.query_map([], |r| r.get(0))?.collect::<policyscope_store::Result<_>>()?;
             ids
         };
         let coders: Vec<String> = {
@@ -73,7 +73,7 @@ impl Decisions {
                 "SELECT c.coder FROM codings c WHERE {BY_A_PERSON}
                  UNION SELECT reviewer FROM coding_reviews ORDER BY 1"
             ))?;
-            let names = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let names = stmt.query_map([], |r| r.get(0))?.collect::<policyscope_store::Result<_>>()?;
             names
         };
         let in_decided: BTreeSet<i64> = documents.iter().copied().collect();

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, OptionalExtension};
+use policyscope_store::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::cv::CrossValidation;
@@ -53,10 +53,10 @@ pub(crate) fn migrate(store: &CodingStore<'_>) -> Result<()> {
 
 /// Stores a model; returns its id.
 pub(crate) fn save(store: &CodingStore<'_>, info: &ModelInfo, model: &Model) -> Result<i64> {
-    store.conn().execute(
+    let id = store.conn().query_row(
         "INSERT INTO coding_models (code_id, code_path, features, params, seed, positives, negatives,
              documents, coders, decisions_hash, cv, weights)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
         params![
             info.code_id,
             info.code_path,
@@ -71,17 +71,18 @@ pub(crate) fn save(store: &CodingStore<'_>, info: &ModelInfo, model: &Model) -> 
             json(&info.cv)?,
             model.to_bytes(),
         ],
+        |r| r.get(0),
     )?;
-    Ok(store.conn().last_insert_rowid())
+    Ok(id)
 }
 
 const INFO_COLUMNS: &str =
     "id, code_id, code_path, features, params, seed, positives, negatives, documents, \
                             coders, decisions_hash, cv, trained_at";
 
-fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ModelInfo> {
+fn info_from_row(r: &policyscope_store::Row<'_>) -> policyscope_store::Result<ModelInfo> {
     let parse_err = |i: usize, e: serde_json::Error| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        policyscope_store::Error::FromSqlConversionFailure(i, policyscope_store::Type::Text, Box::new(e))
     };
     let params: String = r.get(4)?;
     let coders: String = r.get(9)?;
@@ -106,11 +107,7 @@ fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ModelInfo> {
 /// Whether the component's tables exist: readers never create them (a
 /// read, in the web app for one, must not write).
 fn created(store: &CodingStore<'_>) -> Result<bool> {
-    Ok(store.conn().query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'coding_scores')",
-        [],
-        |r| r.get(0),
-    )?)
+    Ok(store.conn().table_exists("coding_scores")?)
 }
 
 /// The latest model of every code that has one, by code path.
@@ -123,7 +120,7 @@ pub fn latest_models(store: &CodingStore<'_>) -> Result<Vec<ModelInfo>> {
          WHERE id = (SELECT max(id) FROM coding_models WHERE code_id = m.code_id) ORDER BY code_path"
     ))?;
     let rows = stmt.query_map([], info_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<policyscope_store::Result<_>>()?)
 }
 
 /// A stored model's weights.

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params;
+use policyscope_store::params;
 use serde::{Deserialize, Serialize};
 
 use super::data::{samples_of, DocText, Sample};

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, OptionalExtension};
+use policyscope_store::{params, OptionalExtension};
 
 use super::{RunSummary, NOW};
 use crate::codebook::Codebook;

@@ -11,7 +11,7 @@ use crate::Result;
 pub fn rule_confidences(store: &CodingStore<'_>) -> Result<HashMap<i64, f64>> {
     let mut stmt = store.conn().prepare("SELECT id, confidence FROM codings WHERE confidence IS NOT NULL")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<policyscope_store::Result<_>>()?)
 }
 
 /// Orders `items` by confidence, highest first; items without one go last.

@@ -1,16 +1,15 @@
 //! Worker threads that read documents and match them.
 //!
-//! Each worker opens its own read-only connection (SQLite in WAL mode lets
-//! readers run beside the writer) and codes every n-th document; results
+//! Each worker opens its own connection (read-only on SQLite, whose WAL mode
+//! lets readers run beside the writer) and codes every n-th document; results
 //! come back over a bounded channel, so memory stays flat however large the
 //! corpus.
 
-use std::path::Path;
 use std::sync::mpsc;
 use std::thread::Scope;
 
-use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OpenFlags};
+use policyscope_corpus::DATABASE_FILE;
+use policyscope_store::{Connection, Location, ValueRef};
 
 use crate::engine::{Engine, Hit, Spans};
 use crate::Result;
@@ -30,7 +29,7 @@ pub(super) struct Matched {
 /// the last.
 pub(super) fn spawn<'scope, 'env>(
     scope: &'scope Scope<'scope, 'env>,
-    db: &'env Path,
+    db: &'env Location,
     engine: &'env Engine,
     docs: &'env [i64],
 ) -> mpsc::Receiver<Result<Matched>> {
@@ -60,32 +59,35 @@ pub(super) fn spawn<'scope, 'env>(
     rx
 }
 
-fn open(db: &Path) -> Result<Connection> {
-    let conn =
-        Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    conn.busy_timeout(std::time::Duration::from_secs(30))?;
-    // Reading every text once is the bulk of the work: map the database
-    // rather than copy each page through read calls.
-    conn.pragma_update(None, "mmap_size", 1i64 << 32)?;
-    Ok(conn)
+fn open(db: &Location) -> Result<Connection> {
+    match db {
+        Location::Folder(dir) => {
+            let conn = Connection::open_sqlite_read_only(&dir.join(DATABASE_FILE))?;
+            // Reading every text once is the bulk of the work: map the
+            // database rather than copy each page through read calls.
+            conn.execute_batch("PRAGMA busy_timeout = 30000; PRAGMA mmap_size = 4294967296;")?;
+            Ok(conn)
+        }
+        Location::Postgres(url) => Ok(Connection::connect_postgres(url)?),
+    }
 }
 
 fn code_one(conn: &Connection, engine: &Engine, index: usize, doc_id: i64) -> Result<Matched> {
-    let mut stmt = conn.prepare_cached("SELECT norm_text FROM documents WHERE id = ?1")?;
-    let mut rows = stmt.query([doc_id])?;
-    let row = rows.next()?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
-    // The bytes as SQLite holds them: the scan needs no `String`.
-    let norm: &[u8] = match row.get_ref(0)? {
-        ValueRef::Text(t) | ValueRef::Blob(t) => t,
-        _ => &[],
-    };
     let mut failed = None;
-    let hits = engine.code_utf8_lazy(norm, &mut || {
-        spans(conn, doc_id).unwrap_or_else(|e| {
-            failed = Some(e);
-            (Vec::new(), Vec::new())
-        })
-    });
+    let hits = conn.query_row("SELECT norm_text FROM documents WHERE id = ?1", [doc_id], |row| {
+        // The text as the database holds it: the scan needs no `String`.
+        let norm: &[u8] = match row.get_ref(0)? {
+            ValueRef::Text(t) => t.as_bytes(),
+            ValueRef::Blob(b) => b,
+            _ => &[],
+        };
+        Ok(engine.code_utf8_lazy(norm, &mut || {
+            spans(conn, doc_id).unwrap_or_else(|e| {
+                failed = Some(e);
+                (Vec::new(), Vec::new())
+            })
+        }))
+    })?;
     if let Some(e) = failed {
         return Err(e);
     }
@@ -103,12 +105,14 @@ fn spans(conn: &Connection, doc_id: i64) -> Result<(Spans, Spans)> {
     let mut stmt = conn.prepare_cached(
         "SELECT kind = 'sentence', start, end FROM passages WHERE doc_id = ?1 ORDER BY start, end",
     )?;
-    let mut rows = stmt.query([doc_id])?;
+    let rows = stmt.query_map([doc_id], |r| {
+        Ok((r.get::<_, bool>(0)?, (r.get::<_, i64>(1)?.max(0) as usize, r.get::<_, i64>(2)?.max(0) as usize)))
+    })?;
     let mut sentences = Vec::new();
     let mut paragraphs = Vec::new();
-    while let Some(r) = rows.next()? {
-        let span = (r.get::<_, i64>(1)?.max(0) as usize, r.get::<_, i64>(2)?.max(0) as usize);
-        if r.get::<_, bool>(0)? {
+    for row in rows {
+        let (is_sentence, span) = row?;
+        if is_sentence {
             sentences.push(span);
         } else {
             paragraphs.push(span);

@@ -19,7 +19,7 @@ mod recorded;
 
 use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::params;
+use policyscope_store::params;
 use serde::Serialize;
 
 pub use confidence::{order_by_confidence, rule_confidences};
@@ -78,7 +78,7 @@ pub fn run_codebook(
     let conn = store.conn();
     let docs: Vec<i64> = {
         let mut stmt = conn.prepare("SELECT id FROM documents WHERE superseded = 0 ORDER BY id")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<policyscope_store::Result<_>>()?;
         ids
     };
     // Rules hash and number of proposals of the last run on each document.
@@ -86,7 +86,7 @@ pub fn run_codebook(
         let mut stmt =
             conn.prepare("SELECT doc_id, rules_hash, proposals FROM coding_runs WHERE codebook = ?1")?;
         let rows = stmt.query_map([&book.name], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
-        rows.collect::<rusqlite::Result<_>>()?
+        rows.collect::<policyscope_store::Result<_>>()?
     };
     let mut summary = RunSummary {
         coder: coder.clone(),
@@ -103,7 +103,7 @@ pub fn run_codebook(
     let family = format!("{}@", coder.split('@').next().unwrap_or(&coder));
     let run =
         apply::RunCtx { book, code_ids: code_ids.0, coder: coder.clone(), family, unchanged: code_ids.1 };
-    let db = store.project().dir().join(policyscope_corpus::DATABASE_FILE);
+    let db = store.project().location().clone();
     let mut done = summary.skipped;
     progress(done, docs.len());
     std::thread::scope(|scope| -> Result<()> {

@@ -10,6 +10,7 @@ use crate::Result;
 /// only have parsed when it was run, so only a newer format would do that).
 pub fn recorded_codebooks(store: &CodingStore<'_>) -> Result<Vec<Codebook>> {
     let mut stmt = store.conn().prepare("SELECT source FROM codebooks ORDER BY name")?;
-    let sources = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let sources =
+        stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<policyscope_store::Result<Vec<_>>>()?;
     Ok(sources.iter().filter_map(|s| Codebook::parse(s).ok()).collect())
 }

@@ -1,6 +1,6 @@
 //! The code tree.
 
-use rusqlite::{params, OptionalExtension, Row};
+use policyscope_store::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use super::{CodingStore, NOW};
@@ -32,7 +32,7 @@ pub struct NewCode {
 
 const CODE_COLUMNS: &str = "id, guid, parent_id, name, path, description, colour, codable, tags, codebook";
 
-fn code_from_row(r: &Row<'_>) -> rusqlite::Result<Code> {
+fn code_from_row(r: &Row<'_>) -> policyscope_store::Result<Code> {
     let tags: String = r.get(8)?;
     Ok(Code {
         id: r.get(0)?,
@@ -65,7 +65,7 @@ impl CodingStore<'_> {
         let sql = format!("SELECT {CODE_COLUMNS}, position FROM codes");
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([], |r| Ok((code_from_row(r)?, r.get::<_, i64>(10)?)))?;
-        let mut all: Vec<(Code, i64)> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut all: Vec<(Code, i64)> = rows.collect::<policyscope_store::Result<_>>()?;
         all.sort_by(|a, b| (a.1, &a.0.name).cmp(&(b.1, &b.0.name)));
         let mut out = Vec::with_capacity(all.len());
         fn visit(parent: Option<i64>, all: &[(Code, i64)], out: &mut Vec<Code>, depth: usize) {
@@ -173,9 +173,9 @@ impl CodingStore<'_> {
     fn insert_code(&self, path: &str, name: &str, parent: Option<i64>, new: &NewCode) -> Result<i64> {
         let guid = new.guid.clone().unwrap_or_else(|| guid::stable(&format!("code:{path}")));
         let tags = serde_json::to_string(&new.tags).unwrap_or_else(|_| "[]".into());
-        self.conn().execute(
+        Ok(self.conn().query_row(
             "INSERT INTO codes (guid, parent_id, name, path, description, colour, codable, tags, codebook, position)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
             params![
                 guid,
                 parent,
@@ -188,8 +188,8 @@ impl CodingStore<'_> {
                 new.codebook,
                 new.position
             ],
-        )?;
-        Ok(self.conn().last_insert_rowid())
+            |r| r.get(0),
+        )?)
     }
 
     /// Moves or renames a code (and everything below it) to `new_path`.

@@ -1,8 +1,10 @@
 //! Codings: listing and adding.
 
-use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+use policyscope_store::{params, params_from_iter, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use super::audit::AuditAction;
+use super::versions::Versioned;
 use super::{check_name, CodingFilter, CodingStore, NOW};
 use crate::model::{Coding, Status};
 use crate::{guid, Error, Result};
@@ -28,12 +30,12 @@ pub struct NewCoding {
 
 pub(crate) const CODING_COLUMNS: &str =
     "c.id, c.guid, c.doc_id, c.code_id, k.path, c.start, c.end, c.coder, \
-     c.status, c.rule, c.matched, c.recoded_from, c.created_at, c.updated_at";
+     c.status, c.rule, c.matched, c.recoded_from, c.created_at, c.updated_at, c.version, c.updated_by";
 
 pub(crate) const CODING_FROM: &str =
     "codings c JOIN codes k ON k.id = c.code_id JOIN documents d ON d.id = c.doc_id";
 
-pub(crate) fn coding_from_row(r: &Row<'_>) -> rusqlite::Result<Coding> {
+pub(crate) fn coding_from_row(r: &Row<'_>) -> policyscope_store::Result<Coding> {
     let status: String = r.get(8)?;
     Ok(Coding {
         id: r.get(0)?,
@@ -50,6 +52,8 @@ pub(crate) fn coding_from_row(r: &Row<'_>) -> rusqlite::Result<Coding> {
         recoded_from: r.get(11)?,
         created_at: r.get(12)?,
         updated_at: r.get(13)?,
+        version: r.get(14)?,
+        updated_by: r.get(15)?,
     })
 }
 
@@ -62,7 +66,7 @@ impl CodingStore<'_> {
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(values), coding_from_row)?;
-        let mut codings: Vec<Coding> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut codings: Vec<Coding> = rows.collect::<policyscope_store::Result<_>>()?;
         if !filter.dated.is_unbounded() {
             // Stored dates may be partial; the date type decides, not text order.
             let dates: std::collections::HashMap<i64, Option<policyscope_text::PolicyDate>> =
@@ -107,7 +111,7 @@ impl CodingStore<'_> {
                 "INSERT INTO codings (guid, doc_id, code_id, start, end, coder, status)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT(doc_id, code_id, start, end, coder)
-                 DO UPDATE SET status = excluded.status, updated_at = {NOW}"
+                 DO UPDATE SET status = excluded.status, version = codings.version + 1, updated_at = {NOW}"
             ),
             params![guid, new.doc_id, new.code_id, new.start, new.end, new.coder, new.status.as_str()],
         )?;
@@ -119,6 +123,17 @@ impl CodingStore<'_> {
         self.coding(id)
     }
 
+    /// A person codes a passage: [`add_coding`](Self::add_coding) with its
+    /// audit entry, in one transaction. Two people coding the same passage
+    /// at once each keep their own coding (they differ by coder).
+    pub fn code_passage(&self, new: &NewCoding) -> Result<Coding> {
+        let tx = self.conn().write_transaction()?;
+        let coding = self.add_coding(new)?;
+        self.audit::<Coding, Coding>(&new.coder, AuditAction::Code, coding.id, None, Some(&coding))?;
+        tx.commit()?;
+        Ok(coding)
+    }
+
     /// Deletes a coding with its reviews and memos (for re-imports and
     /// undo; review normally rejects instead, which is kept).
     pub fn delete_coding(&self, id: i64) -> Result<()> {
@@ -128,6 +143,20 @@ impl CodingStore<'_> {
         if n == 0 {
             return Err(Error::NoSuchCoding(id.to_string()));
         }
+        Ok(())
+    }
+
+    /// `by` deletes a coding, with its audit entry, in one transaction;
+    /// with `expected` (the version it was loaded at) a coding changed since
+    /// is refused with [`Error::Stale`].
+    pub fn delete_coding_by(&self, id: i64, by: &str, expected: Option<i64>) -> Result<()> {
+        check_name("person", by)?;
+        let tx = self.conn().write_transaction()?;
+        let old = self.coding(id)?;
+        self.claim(Versioned::Coding, id, old.version, expected, by)?;
+        self.delete_coding_rows(id)?;
+        self.audit::<Coding, Coding>(by, AuditAction::Delete, id, Some(&old), None)?;
+        tx.commit()?;
         Ok(())
     }
 

@@ -5,7 +5,7 @@
 //! this way are a person's: a codebook run never renames, moves or
 //! restyles them (see `history.rs`).
 
-use rusqlite::params;
+use policyscope_store::params;
 
 use super::history::CodeAction;
 use super::{CodingStore, NOW};
@@ -57,9 +57,9 @@ impl CodingStore<'_> {
             |r| r.get(0),
         )?;
         let tx = self.conn().unchecked_transaction()?;
-        self.conn().execute(
+        let id: i64 = self.conn().query_row(
             "INSERT INTO codes (guid, parent_id, name, path, description, colour, codable, tags, codebook, position)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, '[]', NULL, ?7)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, '[]', NULL, ?7) RETURNING id",
             params![
                 guid::fresh(&format!("code:{path}")),
                 parent.as_ref().map(|p| p.id),
@@ -69,8 +69,9 @@ impl CodingStore<'_> {
                 colour.map(|c| c.to_string()),
                 position
             ],
+            |r| r.get(0),
         )?;
-        let code = self.code(self.conn().last_insert_rowid())?;
+        let code = self.code(id)?;
         self.record(by.as_str(), CodeAction::Create, &code, &code.path, None, 0)?;
         tx.commit()?;
         Ok(code)
@@ -170,6 +171,6 @@ impl CodingStore<'_> {
     pub fn coding_counts(&self) -> Result<std::collections::HashMap<i64, usize>> {
         let mut stmt = self.conn().prepare("SELECT code_id, count(*) FROM codings GROUP BY code_id")?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<policyscope_store::Result<_>>()?)
     }
 }

@@ -1,7 +1,7 @@
 //! Which codings a listing or query looks at.
 
+use policyscope_store::Value;
 use policyscope_text::DateRange;
-use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Status, AUTO_PREFIX};

@@ -1,7 +1,7 @@
 //! The code history: every change a person made to the code tree, and what
 //! a codebook run reads from it so it never undoes a person's work.
 
-use rusqlite::{params, OptionalExtension};
+use policyscope_store::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::CodingStore;
@@ -114,7 +114,7 @@ impl CodingStore<'_> {
     pub fn code_history(&self, code_guid: Option<&str>) -> Result<Vec<CodeEvent>> {
         let mut stmt = self.conn().prepare(
             "SELECT at, actor, action, code_guid, code_path, detail, target_guid, codings FROM code_history
-             WHERE ?1 IS NULL OR code_guid = ?1 OR target_guid = ?1 ORDER BY id",
+             WHERE CAST(?1 AS TEXT) IS NULL OR code_guid = ?1 OR target_guid = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([code_guid], |r| {
             let action: String = r.get(2)?;
@@ -129,7 +129,7 @@ impl CodingStore<'_> {
                 codings: r.get(7)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<policyscope_store::Result<_>>()?)
     }
 
     /// Whether a person created or changed the code with this GUID.

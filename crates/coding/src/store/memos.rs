@@ -1,12 +1,14 @@
 //! Memos on the project, documents, codes and codings.
 
-use rusqlite::{params, OptionalExtension, Row};
+use policyscope_store::{params, OptionalExtension, Row};
 
-use super::{check_name, CodingStore, NOW};
+use super::audit::AuditAction;
+use super::versions::Versioned;
+use super::{check_name, CodingStore};
 use crate::model::{Memo, MemoTarget};
 use crate::{guid, Error, Result};
 
-fn memo_from_row(r: &Row<'_>) -> rusqlite::Result<Memo> {
+fn memo_from_row(r: &Row<'_>) -> policyscope_store::Result<Memo> {
     let kind: String = r.get(2)?;
     let target_id: Option<i64> = r.get(3)?;
     Ok(Memo {
@@ -17,10 +19,13 @@ fn memo_from_row(r: &Row<'_>) -> rusqlite::Result<Memo> {
         text: r.get(5)?,
         created_at: r.get(6)?,
         updated_at: r.get(7)?,
+        version: r.get(8)?,
+        updated_by: r.get(9)?,
     })
 }
 
-const MEMO_COLUMNS: &str = "id, guid, target_kind, target_id, author, text, created_at, updated_at";
+const MEMO_COLUMNS: &str =
+    "id, guid, target_kind, target_id, author, text, created_at, updated_at, version, updated_by";
 
 impl CodingStore<'_> {
     /// Writes a memo by `author` on `target` (which must exist).
@@ -52,11 +57,12 @@ impl CodingStore<'_> {
         let (kind, id) = target.parts();
         let guid =
             guid.map(str::to_string).unwrap_or_else(|| guid::fresh(&format!("memo:{kind}:{id:?}:{text}")));
-        self.conn().execute(
-            "INSERT INTO memos (guid, target_kind, target_id, author, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+        let id = self.conn().query_row(
+            "INSERT INTO memos (guid, target_kind, target_id, author, text) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
             params![guid, kind, id, author, text],
+            |r| r.get(0),
         )?;
-        self.memo(self.conn().last_insert_rowid())
+        self.memo(id)
     }
 
     /// One memo.
@@ -82,31 +88,48 @@ impl CodingStore<'_> {
         };
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = match kind {
-            None => stmt.query_map([], memo_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?,
-            Some(k) => {
-                stmt.query_map(params![k, id], memo_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?
-            }
+            None => stmt.query_map([], memo_from_row)?.collect::<policyscope_store::Result<Vec<_>>>()?,
+            Some(k) => stmt
+                .query_map(params![k, id], memo_from_row)?
+                .collect::<policyscope_store::Result<Vec<_>>>()?,
         };
         Ok(rows)
     }
 
-    /// Replaces a memo's text.
-    pub fn update_memo(&self, id: i64, text: &str) -> Result<Memo> {
-        let n = self.conn().execute(
-            &format!("UPDATE memos SET text = ?2, updated_at = {NOW} WHERE id = ?1"),
-            params![id, text],
-        )?;
-        if n == 0 {
-            return Err(Error::NoSuchMemo(id));
-        }
-        self.memo(id)
+    /// A person writes a memo: [`add_memo`](Self::add_memo) with its audit
+    /// entry, in one transaction.
+    pub fn write_memo(&self, target: MemoTarget, author: &str, text: &str) -> Result<Memo> {
+        let tx = self.conn().write_transaction()?;
+        let memo = self.add_memo(target, author, text)?;
+        self.audit::<Memo, Memo>(author, AuditAction::Memo, memo.id, None, Some(&memo))?;
+        tx.commit()?;
+        Ok(memo)
     }
 
-    /// Deletes a memo.
-    pub fn delete_memo(&self, id: i64) -> Result<()> {
-        if self.conn().execute("DELETE FROM memos WHERE id = ?1", [id])? == 0 {
-            return Err(Error::NoSuchMemo(id));
-        }
+    /// `by` replaces a memo's text, with its audit entry, in one
+    /// transaction; with `expected` (the version it was loaded at) a memo
+    /// changed since is refused with [`Error::Stale`].
+    pub fn update_memo(&self, id: i64, text: &str, by: &str, expected: Option<i64>) -> Result<Memo> {
+        check_name("author", by)?;
+        let tx = self.conn().write_transaction()?;
+        let old = self.memo(id)?;
+        self.claim(Versioned::Memo, id, old.version, expected, by)?;
+        self.conn().execute("UPDATE memos SET text = ?2 WHERE id = ?1", params![id, text])?;
+        let new = self.memo(id)?;
+        self.audit(by, AuditAction::EditMemo, id, Some(&old), Some(&new))?;
+        tx.commit()?;
+        Ok(new)
+    }
+
+    /// `by` deletes a memo, as [`update_memo`](Self::update_memo) changes one.
+    pub fn delete_memo(&self, id: i64, by: &str, expected: Option<i64>) -> Result<()> {
+        check_name("author", by)?;
+        let tx = self.conn().write_transaction()?;
+        let old = self.memo(id)?;
+        self.claim(Versioned::Memo, id, old.version, expected, by)?;
+        self.conn().execute("DELETE FROM memos WHERE id = ?1", [id])?;
+        self.audit::<Memo, Memo>(by, AuditAction::DeleteMemo, id, Some(&old), None)?;
+        tx.commit()?;
         Ok(())
     }
 }

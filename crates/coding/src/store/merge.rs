@@ -10,7 +10,7 @@
 //! towards a code the person names, or removes the codings explicitly; a
 //! code with codings is never deleted without one of the two.
 
-use rusqlite::{params, OptionalExtension};
+use policyscope_store::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::codings::{coding_from_row, CODING_COLUMNS, CODING_FROM};
@@ -200,7 +200,7 @@ impl CodingStore<'_> {
         let sql = format!("SELECT {CODING_COLUMNS} FROM {CODING_FROM} WHERE c.code_id = ?1 ORDER BY c.id");
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([code_id], coding_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<policyscope_store::Result<_>>()?)
     }
 
     /// Moves one coding to `target`; returns whether it joined an identical

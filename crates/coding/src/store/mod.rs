@@ -5,6 +5,7 @@
 //! multi-row writes (auto-coding one document, a recode) run in a
 //! transaction so a crash never leaves half a decision behind.
 
+mod audit;
 mod codes;
 mod codings;
 mod edit;
@@ -13,15 +14,18 @@ mod history;
 mod memos;
 mod merge;
 mod review;
+mod versions;
 
 use policyscope_corpus::Project;
-use rusqlite::Connection;
+use policyscope_store::Connection;
 
+pub use audit::{AuditAction, AuditEntry, AuditFilter, AuditTarget};
 pub use codes::NewCode;
 pub use codings::NewCoding;
 pub use filter::CodingFilter;
 pub use history::{CodeAction, CodeEvent};
 pub use merge::{CodeRemoval, DeleteCodings};
+pub use review::Verdict;
 
 use crate::Result;
 
@@ -30,6 +34,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/coding_001.sql"),
     include_str!("sql/coding_002.sql"),
     include_str!("sql/coding_003.sql"),
+    include_str!("sql/coding_004.sql"),
+    include_str!("sql/coding_005.sql"),
 ];
 
 /// SQL expression for "now" in the format every timestamp uses.
@@ -63,7 +69,7 @@ impl<'p> CodingStore<'p> {
         let mut stmt = self
             .conn()
             .prepare("SELECT coder FROM codings UNION SELECT reviewer FROM coding_reviews ORDER BY 1")?;
-        let names = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let names = stmt.query_map([], |r| r.get(0))?.collect::<policyscope_store::Result<_>>()?;
         Ok(names)
     }
 }

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use rusqlite::params;
+use policyscope_store::params;
 use serde::Serialize;
 
 use super::file::{self, Source};

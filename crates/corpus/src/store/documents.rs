@@ -1,6 +1,6 @@
 //! Reading and writing documents, their paths and passages.
 
-use rusqlite::{params, OptionalExtension, Row};
+use policyscope_store::{params, OptionalExtension, Row};
 
 use policyscope_text::{PolicyDate, SpanKind};
 
@@ -22,10 +22,11 @@ fn listing_sql(include_superseded: bool) -> String {
 
 /// Reads a stored ISO date through [`PolicyDate`]; a value that is not a
 /// date is a conversion error naming it, not a silently missing date.
-pub(crate) fn date_column(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<PolicyDate>> {
+pub(crate) fn date_column(row: &Row<'_>, idx: usize) -> policyscope_store::Result<Option<PolicyDate>> {
     let text: Option<String> = row.get(idx)?;
-    PolicyDate::parse_opt(text.as_deref())
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+    PolicyDate::parse_opt(text.as_deref()).map_err(|e| {
+        policyscope_store::Error::FromSqlConversionFailure(idx, policyscope_store::Type::Text, Box::new(e))
+    })
 }
 
 /// The stored form of a date: its ISO string.
@@ -33,7 +34,7 @@ pub(crate) fn date_text(date: Option<&PolicyDate>) -> Option<String> {
     date.map(PolicyDate::to_string)
 }
 
-fn meta_from_row(row: &Row<'_>) -> rusqlite::Result<DocumentMeta> {
+fn meta_from_row(row: &Row<'_>) -> policyscope_store::Result<DocumentMeta> {
     Ok(DocumentMeta {
         id: row.get(0)?,
         title: row.get(1)?,
@@ -95,7 +96,7 @@ impl Project {
     pub fn documents(&self, include_superseded: bool) -> Result<Vec<DocumentMeta>> {
         let mut stmt = self.conn().prepare(&listing_sql(include_superseded))?;
         let mut docs: Vec<DocumentMeta> =
-            stmt.query_map([], meta_from_row)?.collect::<rusqlite::Result<_>>()?;
+            stmt.query_map([], meta_from_row)?.collect::<policyscope_store::Result<_>>()?;
         let mut paths = self.conn().prepare("SELECT doc_id, path FROM document_paths ORDER BY path")?;
         let mut by_doc: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
         for row in paths.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
@@ -131,7 +132,7 @@ impl Project {
     pub fn paths_of(&self, id: i64) -> Result<Vec<String>> {
         let mut stmt =
             self.conn().prepare("SELECT path FROM document_paths WHERE doc_id = ?1 ORDER BY path")?;
-        let paths = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let paths = stmt.query_map([id], |r| r.get(0))?.collect::<policyscope_store::Result<_>>()?;
         Ok(paths)
     }
 
@@ -139,7 +140,7 @@ impl Project {
     pub fn passages(&self, id: i64, kind: Option<SpanKind>) -> Result<Vec<Passage>> {
         let mut stmt = self.conn().prepare(
             "SELECT doc_id, kind, idx, paragraph, start, end FROM passages
-             WHERE doc_id = ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY kind, idx",
+             WHERE doc_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2) ORDER BY kind, idx",
         )?;
         let kind_name = kind.map(SpanKind::as_str);
         let rows = stmt.query_map(params![id, kind_name], |r| {
@@ -153,7 +154,7 @@ impl Project {
                 end: r.get(5)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<policyscope_store::Result<_>>()?)
     }
 
     /// Changes descriptive metadata of a document (never its text). Derived
@@ -224,7 +225,7 @@ impl Project {
 /// whole or not at all.
 pub(crate) mod write {
     use super::*;
-    use rusqlite::Transaction;
+    use policyscope_store::{Transaction, Value};
 
     /// Inserts a document and its passages. The passages are split only
     /// once the row is in, so their list and the database's copies of the
@@ -235,10 +236,10 @@ pub(crate) mod write {
         previous: Option<i64>,
     ) -> Result<i64> {
         let m = &doc.meta;
-        tx.execute(
+        let id: i64 = tx.query_row(
             "INSERT INTO documents (content_hash, title, date, docno, language, encoding, doc_type, issuer,
                  source_path, text, norm_text, char_count, catalog_no, title_en, previous_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id",
             params![
                 doc.content_hash,
                 m.title,
@@ -256,8 +257,8 @@ pub(crate) mod write {
                 m.title_en,
                 previous
             ],
+            |r| r.get(0),
         )?;
-        let id = tx.last_insert_rowid();
         if let Some(p) = &doc.published {
             crate::store::pages::write::insert(tx, id, &p.source, &p.pages)?;
         }
@@ -272,19 +273,26 @@ pub(crate) mod write {
             tx.execute("UPDATE documents SET translation_of = ?1 WHERE translation_of = ?2", [id, prev])?;
         }
         let passages = policyscope_text::split_passages(&doc.text);
-        let mut stmt = tx.prepare(
-            "INSERT INTO passages (doc_id, kind, idx, paragraph, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        // Many rows per statement: on a server each statement is a round trip.
+        let values: Vec<Value> = passages
+            .iter()
+            .flat_map(|p| {
+                [
+                    Value::Integer(id),
+                    Value::Text(p.kind.as_str().to_string()),
+                    Value::Integer(p.index as i64),
+                    Value::Integer(p.paragraph as i64),
+                    Value::Integer(p.start as i64),
+                    Value::Integer(p.end as i64),
+                ]
+            })
+            .collect();
+        policyscope_store::insert_rows(
+            tx,
+            "INSERT INTO passages (doc_id, kind, idx, paragraph, start, end)",
+            6,
+            &values,
         )?;
-        for p in &passages {
-            stmt.execute(params![
-                id,
-                p.kind.as_str(),
-                p.index as i64,
-                p.paragraph as i64,
-                p.start as i64,
-                p.end as i64
-            ])?;
-        }
         Ok(id)
     }
 

@@ -2,7 +2,7 @@
 //! OFD): the code-point span of each page, the original file kept in the
 //! project, and the reader that made the text.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use policyscope_store::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use super::Project;
@@ -50,7 +50,7 @@ impl Project {
             .prepare("SELECT page, start, end FROM document_pages WHERE doc_id = ?1 ORDER BY page")?;
         let rows =
             stmt.query_map([id], |r| Ok(DocumentPage { page: r.get(0)?, start: r.get(1)?, end: r.get(2)? }))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<policyscope_store::Result<_>>()?)
     }
 
     /// The page of a document that holds code point `offset`, if it is paged.
@@ -102,12 +102,15 @@ pub(crate) mod write {
         pages: &[DocumentPage],
     ) -> Result<()> {
         tx.execute(
-            "INSERT OR REPLACE INTO document_sources (doc_id, original, format, extractor, extractor_version, ocr)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO document_sources (doc_id, original, format, extractor, extractor_version, ocr)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (doc_id) DO UPDATE SET original = excluded.original, format = excluded.format,
+                 extractor = excluded.extractor, extractor_version = excluded.extractor_version, ocr = excluded.ocr",
             params![doc_id, source.original, source.format, source.extractor, source.extractor_version, source.ocr as i64],
         )?;
         let mut stmt = tx.prepare(
-            "INSERT OR REPLACE INTO document_pages (doc_id, page, start, end) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO document_pages (doc_id, page, start, end) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (doc_id, page) DO UPDATE SET start = excluded.start, end = excluded.end",
         )?;
         for p in pages {
             stmt.execute(params![doc_id, p.page, p.start, p.end])?;

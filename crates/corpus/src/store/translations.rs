@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::params;
+use policyscope_store::params;
 
 use super::Project;
 use crate::{Error, Result};
@@ -47,7 +47,7 @@ impl Project {
     pub fn translations_of(&self, original: i64) -> Result<Vec<i64>> {
         let mut stmt =
             self.conn().prepare("SELECT id FROM documents WHERE translation_of = ?1 ORDER BY id")?;
-        let ids = stmt.query_map([original], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids = stmt.query_map([original], |r| r.get(0))?.collect::<policyscope_store::Result<_>>()?;
         Ok(ids)
     }
 
@@ -56,7 +56,8 @@ impl Project {
         let mut stmt = self
             .conn()
             .prepare("SELECT id, translation_of FROM documents WHERE translation_of IS NOT NULL")?;
-        let links = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let links =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<policyscope_store::Result<_>>()?;
         Ok(links)
     }
 }
@@ -71,13 +72,13 @@ mod tests {
         let ids = (0..n)
             .map(|i| {
                 p.conn()
-                    .execute(
+                    .query_row(
                         "INSERT INTO documents (content_hash, title, language, encoding, source_path, text, norm_text, char_count)
-                         VALUES (?1, ?1, 'zh', 'UTF-8', ?1, '正文', '正文', 2)",
+                         VALUES (?1, ?1, 'zh', 'UTF-8', ?1, '正文', '正文', 2) RETURNING id",
                         [format!("d{i}")],
+                        |r| r.get(0),
                     )
-                    .unwrap();
-                p.conn().last_insert_rowid()
+                    .unwrap()
             })
             .collect();
         (dir, p, ids)

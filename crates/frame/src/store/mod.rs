@@ -10,7 +10,7 @@ mod run;
 use std::collections::BTreeMap;
 
 use policyscope_corpus::Project;
-use rusqlite::{params, Connection};
+use policyscope_store::{params, Connection};
 
 pub use read::{write_mentions_csv, write_roles_csv, DocInfo, MentionFilter, MentionRecord, RoleRecord};
 pub use run::RunSummary;

@@ -83,11 +83,12 @@ impl FrameStore<'_> {
     pub fn mentions(&self, frame: &Frame, filter: &MentionFilter) -> Result<Vec<MentionRecord>> {
         let mut stmt = self.conn().prepare(
             "SELECT doc_id, kind, entity, text, start, end, sentence, rule FROM mentions
-             WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR doc_id = ?2) AND (?3 IS NULL OR entity = ?3)
-             ORDER BY doc_id, start, end",
+             WHERE (CAST(?1 AS TEXT) IS NULL OR kind = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR doc_id = ?2)
+               AND (CAST(?3 AS TEXT) IS NULL OR entity = ?3)
+             ORDER BY doc_id, start, end, id",
         )?;
         let kind = filter.kind.map(MentionKind::as_str);
-        let rows = stmt.query_map(rusqlite::params![kind, filter.doc_id, filter.entity], |r| {
+        let rows = stmt.query_map(policyscope_store::params![kind, filter.doc_id, filter.entity], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -124,9 +125,10 @@ impl FrameStore<'_> {
         let mut stmt = self.conn().prepare(
             "SELECT doc_id, actor, actor_text, actor_start, actor_end, verb, verb_start, object, pattern, partners,
                     start, end, sentence FROM roles
-             WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR doc_id = ?2) ORDER BY doc_id, start, actor",
+             WHERE (CAST(?1 AS TEXT) IS NULL OR actor = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR doc_id = ?2)
+             ORDER BY doc_id, start, actor, id",
         )?;
-        let rows = stmt.query_map(rusqlite::params![actor, doc_id], |r| {
+        let rows = stmt.query_map(policyscope_store::params![actor, doc_id], |r| {
             let partners: String = r.get(9)?;
             Ok((
                 r.get::<_, i64>(0)?,

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params;
+use policyscope_store::{insert_rows, params, Value};
 use serde::Serialize;
 
 use super::FrameStore;
@@ -51,7 +51,7 @@ impl FrameStore<'_> {
         let applied: HashMap<i64, String> = {
             let mut stmt = conn.prepare("SELECT doc_id, frame_hash FROM mention_runs")?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
+            rows.collect::<policyscope_store::Result<_>>()?
         };
         let todo: Vec<i64> =
             docs.iter().copied().filter(|d| force || applied.get(d) != Some(&hash)).collect();
@@ -77,48 +77,58 @@ impl FrameStore<'_> {
             let found = extractor.extract(&doc.text, &doc.norm_text)?;
             tx.execute("DELETE FROM mentions WHERE doc_id = ?1", [id])?;
             tx.execute("DELETE FROM roles WHERE doc_id = ?1", [id])?;
-            {
-                let mut ins = tx.prepare_cached(
-                    "INSERT INTO mentions (doc_id, kind, entity, text, start, end, sentence, rule, frame_hash)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )?;
-                for m in &found.mentions {
-                    ins.execute(params![
-                        id,
-                        m.kind.as_str(),
-                        m.entity,
-                        m.text,
-                        m.start as i64,
-                        m.end as i64,
-                        m.sentence as i64,
-                        m.rule,
-                        hash
-                    ])?;
-                }
-                let mut ins = tx.prepare_cached(
-                    "INSERT INTO roles (doc_id, actor, actor_text, actor_start, actor_end, verb, verb_start, object,
-                         pattern, partners, start, end, sentence, frame_hash)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                )?;
-                for r in &found.roles {
-                    ins.execute(params![
-                        id,
-                        r.actor,
-                        r.actor_text,
-                        r.actor_start as i64,
-                        r.actor_end as i64,
-                        r.verb,
-                        r.verb_start as i64,
-                        r.object,
-                        r.pattern,
-                        serde_json::to_string(&r.partners)?,
-                        r.start as i64,
-                        r.end as i64,
-                        r.sentence as i64,
-                        hash
-                    ])?;
-                }
+            // Many rows per statement: on a server each statement is a round trip.
+            let int = |n: usize| Value::Integer(n as i64);
+            let text = |t: &str| Value::Text(t.to_string());
+            let mentions: Vec<Value> = found
+                .mentions
+                .iter()
+                .flat_map(|m| {
+                    [
+                        Value::Integer(*id),
+                        text(m.kind.as_str()),
+                        text(&m.entity),
+                        text(&m.text),
+                        int(m.start),
+                        int(m.end),
+                        int(m.sentence),
+                        text(&m.rule),
+                        text(&hash),
+                    ]
+                })
+                .collect();
+            insert_rows(
+                &tx,
+                "INSERT INTO mentions (doc_id, kind, entity, text, start, end, sentence, rule, frame_hash)",
+                9,
+                &mentions,
+            )?;
+            let mut roles = Vec::with_capacity(found.roles.len() * 14);
+            for r in &found.roles {
+                roles.extend([
+                    Value::Integer(*id),
+                    text(&r.actor),
+                    text(&r.actor_text),
+                    int(r.actor_start),
+                    int(r.actor_end),
+                    text(&r.verb),
+                    int(r.verb_start),
+                    text(&r.object),
+                    text(&r.pattern),
+                    Value::Text(serde_json::to_string(&r.partners)?),
+                    int(r.start),
+                    int(r.end),
+                    int(r.sentence),
+                    text(&hash),
+                ]);
             }
+            insert_rows(
+                &tx,
+                "INSERT INTO roles (doc_id, actor, actor_text, actor_start, actor_end, verb, verb_start, object,
+                     pattern, partners, start, end, sentence, frame_hash)",
+                14,
+                &roles,
+            )?;
             tx.execute(
                 "INSERT INTO mention_runs (doc_id, frame_hash, mentions, roles) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(doc_id) DO UPDATE SET frame_hash = excluded.frame_hash, mentions = excluded.mentions,

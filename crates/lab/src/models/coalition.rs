@@ -11,9 +11,13 @@
 //! other but are split, or dislike each other yet are together, raise it
 //! relative to the best split. Firms start in random alliances; each step one
 //! random firm moves to the other alliance when that lowers its own share of
-//! E, so E never rises and the run ends in a local minimum. `best_splits`
-//! finds the global minima by exhaustive search (N ≤ 20). Counts are the
-//! alliances' total sizes in one bloc.
+//! E, so E never rises and the run ends in a local minimum, where no firm
+//! gains by switching (a Nash equilibrium, the paper's prediction).
+//! `best_splits` finds the global minima and `equilibria` every equilibrium
+//! by exhaustive search (N ≤ 20). Firms may be named and the alliances they
+//! actually joined given (`observed`), so `agreement` counts the firms a
+//! predicted split places as observed. Counts are the alliances' total sizes
+//! in one bloc.
 
 use rand::Rng;
 use serde::{Deserialize, Serialize};
@@ -40,6 +44,13 @@ pub struct CoalitionConfig {
     /// Policies (none apply; kept so every family reads the same spec shape).
     #[serde(default)]
     pub policy: Vec<Policy>,
+    /// Names of the firms, in order (optional; for reports).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub firms: Vec<String>,
+    /// The alliance (0 or 1) each firm actually joined, to compare predictions
+    /// with (optional; the labels are interchangeable).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub observed: Vec<u8>,
 }
 
 impl CoalitionConfig {
@@ -65,7 +76,25 @@ impl CoalitionConfig {
         if !self.policy.is_empty() {
             return Err(LabError::param("policy", "the coalition model takes no policies"));
         }
+        if !self.firms.is_empty() && self.firms.len() != n {
+            return Err(LabError::param("firms", format!("must name all {n} firms")));
+        }
+        if !self.observed.is_empty() && (self.observed.len() != n || self.observed.iter().any(|&a| a > 1)) {
+            return Err(LabError::param("observed", format!("must give alliance 0 or 1 for all {n} firms")));
+        }
         Ok(())
+    }
+
+    /// Firms whose alliance in `split` agrees with [`Self::observed`], under
+    /// the labelling of the two alliances that agrees most; `None` without
+    /// observed alliances.
+    pub fn agreement(&self, split: u32) -> Option<usize> {
+        if self.observed.is_empty() {
+            return None;
+        }
+        let same =
+            self.observed.iter().enumerate().filter(|&(i, &a)| (split >> i) & 1 == u32::from(a)).count();
+        Some(same.max(self.observed.len() - same))
     }
 
     /// Frustration E of the split whose bit i is firm i's alliance.
@@ -80,6 +109,28 @@ impl CoalitionConfig {
             }
         }
         e
+    }
+
+    /// Firm `i`'s part of the frustration of `split`: Σ_j s_i s_j p_ij d_ij.
+    pub fn frustration_of(&self, split: u32, i: usize) -> f64 {
+        let side = |k: usize| (split >> k) & 1;
+        (0..self.sizes.len())
+            .filter(|&j| j != i && side(j) != side(i))
+            .map(|j| self.sizes[i] as f64 * self.sizes[j] as f64 * self.propensity[i][j])
+            .sum()
+    }
+
+    /// Whether no single firm lowers its own frustration by switching
+    /// alliance: a Nash equilibrium, the paper's predicted configurations.
+    pub fn is_equilibrium(&self, split: u32) -> bool {
+        (0..self.sizes.len())
+            .all(|i| self.frustration_of(split ^ (1 << i), i) >= self.frustration_of(split, i) - 1e-12)
+    }
+
+    /// Every equilibrium split (firm 0 in alliance 0), by exhaustive search.
+    pub fn equilibria(&self) -> Vec<u32> {
+        let n = self.sizes.len().min(MAX_FIRMS);
+        (0..1u32 << (n - 1)).map(|half| half << 1).filter(|&s| self.is_equilibrium(s)).collect()
     }
 
     /// The least frustration and every split reaching it (firm 0 always in
@@ -97,6 +148,22 @@ impl CoalitionConfig {
             }
         }
         best
+    }
+
+    /// What the model predicts, for reports: the least frustrated splits, the
+    /// number of equilibria, and how many firms the best split places as observed.
+    pub fn prediction(&self) -> Prediction {
+        let (frustration, best) = self.best_splits();
+        let name = |i: usize| self.firms.get(i).cloned().unwrap_or_else(|| format!("firm {i}"));
+        let side = |split: u32, a: u32| -> Vec<String> {
+            (0..self.sizes.len()).filter(|&i| (split >> i) & 1 == a).map(name).collect()
+        };
+        Prediction {
+            frustration,
+            agreement: best.first().and_then(|&s| self.agreement(s)),
+            best: best.iter().map(|&s| [side(s, 0), side(s, 1)]).collect(),
+            equilibria: self.equilibria().len(),
+        }
     }
 
     /// A fresh run: firms placed in random alliances.
@@ -117,6 +184,19 @@ impl CoalitionConfig {
     }
 }
 
+/// The model's prediction for one configuration ([`CoalitionConfig::prediction`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prediction {
+    /// The least frustration.
+    pub frustration: f64,
+    /// The splits reaching it, as the firms of each alliance.
+    pub best: Vec<[Vec<String>; 2]>,
+    /// Number of equilibrium splits.
+    pub equilibria: usize,
+    /// Firms the first best split places as observed (`None` without `observed`).
+    pub agreement: Option<usize>,
+}
+
 /// A running coalition model.
 pub struct Coalition {
     cfg: CoalitionConfig,
@@ -131,15 +211,6 @@ impl Coalition {
     /// The current split, bit i = firm i's alliance.
     pub fn split(&self) -> u32 {
         self.side.iter().enumerate().fold(0, |acc, (i, &s)| acc | (u32::from(s) << i))
-    }
-
-    /// Firm `i`'s part of the frustration: Σ_j s_i s_j p_ij d_ij.
-    fn own(&self, i: usize, side: u8) -> f64 {
-        let c = &self.cfg;
-        (0..c.sizes.len())
-            .filter(|&j| j != i && self.side[j] != side)
-            .map(|j| c.sizes[i] as f64 * c.sizes[j] as f64 * c.propensity[i][j])
-            .sum()
     }
 }
 
@@ -159,7 +230,8 @@ impl Model for Coalition {
         let i = rng.random_range(0..self.side.len());
         let (here, there) = (self.side[i], 1 - self.side[i]);
         self.updates += 1;
-        if self.own(i, there) < self.own(i, here) - 1e-12 {
+        let split = self.split();
+        if self.cfg.frustration_of(split ^ (1 << i), i) < self.cfg.frustration_of(split, i) - 1e-12 {
             self.side[i] = there;
             let s = self.cfg.sizes[i];
             self.counts[usize::from(here)] -= s;
@@ -184,6 +256,8 @@ mod tests {
             propensity: vec![vec![0.0, 1.0, -1.0], vec![1.0, 0.0, -1.0], vec![-1.0, -1.0, 0.0]],
             steps: 50,
             policy: Vec::new(),
+            firms: Vec::new(),
+            observed: Vec::new(),
         }
     }
 
@@ -219,6 +293,8 @@ mod tests {
             propensity: p,
             steps: 200,
             policy: Vec::new(),
+            firms: Vec::new(),
+            observed: Vec::new(),
         };
         c.validate().unwrap_or_else(|e| panic!("{e}"));
         let mut m = c.build(&mut rng).unwrap_or_else(|e| panic!("{e}"));
@@ -239,6 +315,21 @@ mod tests {
         c.propensity[0][1] = 0.5;
         assert!(c.validate().is_err());
         c.propensity = vec![vec![0.0; 2]; 3];
+        assert!(c.validate().is_err());
+    }
+
+    #[test]
+    fn agreement_counts_firms_placed_as_observed_whatever_the_labels() {
+        let mut c = triangle();
+        assert_eq!(c.agreement(0b100), None);
+        c.observed = vec![0, 0, 1];
+        assert_eq!(c.agreement(0b100), Some(3));
+        assert_eq!(c.agreement(0b011), Some(3), "the alliances' labels are interchangeable");
+        assert_eq!(c.agreement(0b010), Some(2));
+        c.validate().unwrap_or_else(|e| panic!("{e}"));
+        c.observed = vec![0, 2, 1];
+        assert!(c.validate().is_err());
+        c.observed = vec![0, 1];
         assert!(c.validate().is_err());
     }
 }

@@ -139,6 +139,16 @@ impl ModelConfig {
         }
     }
 
+    /// Number of standards (an urn's colours, a coalition's two alliances).
+    pub fn standards(&self) -> usize {
+        match self {
+            ModelConfig::Urn(c) => c.initial.len(),
+            ModelConfig::Bass(c) => c.k,
+            ModelConfig::Netchoice(c) => c.k,
+            ModelConfig::Coalition(_) => 2,
+        }
+    }
+
     /// The configuration's policies, as written.
     pub fn policies(&self) -> &[policy::Policy] {
         match self {

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use axum::extract::State;
 use axum::Json;
-use policyscope_coding::{CodingFilter, CodingStore, Memo, MemoTarget, NewCoding, Status};
+use policyscope_coding::{CodingFilter, CodingStore, Memo, MemoTarget, NewCoding, Status, Verdict};
 use serde::{Deserialize, Serialize};
 
+use crate::auth::{Caller, Role};
 use crate::extract::{JsonBody, Path, Query};
 use crate::{AppState, Error, Result};
 
@@ -132,20 +133,22 @@ pub struct AddCoding {
     pub start: i64,
     /// One past the last code point.
     pub end: i64,
-    /// Who codes.
-    pub coder: String,
+    /// Who codes (single-user mode; signed in, the session says who).
+    #[serde(default)]
+    pub coder: Option<String>,
 }
 
-/// Adds a person's coding (accepted).
+/// Adds a person's coding (accepted), with its audit entry.
 pub async fn add(
     State(state): State<AppState>,
+    caller: Caller,
     JsonBody(b): JsonBody<AddCoding>,
 ) -> Result<Json<policyscope_coding::Coding>> {
-    let coder = person(&b.coder)?;
+    let coder = caller.author(b.coder.as_deref())?;
     let c = state
         .with(move |p| {
             let store = CodingStore::open(p)?;
-            Ok(store.add_coding(&NewCoding {
+            Ok(store.code_passage(&NewCoding {
                 doc_id: b.doc_id,
                 code_id: b.code_id,
                 start: b.start,
@@ -159,69 +162,101 @@ pub async fn add(
     Ok(Json(c))
 }
 
-/// Body of the review endpoints.
+/// Body of the review endpoints and of a coding's deletion.
 #[derive(Debug, Deserialize)]
 pub struct Decision {
-    /// Who decides.
-    pub reviewer: String,
+    /// Who decides (single-user mode; signed in, the session says who).
+    #[serde(default)]
+    pub reviewer: Option<String>,
     /// For recode: the new code.
     pub code_id: Option<i64>,
+    /// The coding's version when it was loaded: a coding changed since is
+    /// refused (409) rather than overwritten.
+    pub version: Option<i64>,
 }
 
-/// A person's name as given by the browser: trimmed, not empty, not a
-/// placeholder, not a machine coder's (400 otherwise).
-fn person(name: &str) -> Result<String> {
-    super::codes::person(name).map(|p| p.to_string())
+/// Refuses a coder's change to a coding or memo another person made; an
+/// admin may change any, and anyone may review a machine's proposals.
+fn may_change(caller: &Caller, owner: &str) -> Result<()> {
+    let machine = policyscope_coding::MACHINE_PREFIXES.iter().any(|p| owner.starts_with(p));
+    match &caller.user {
+        Some(user) if caller.role != Role::Admin && !machine && owner != user => Err(Error::Forbidden(
+            format!("this was made by {owner}: a coder may change only their own codings and memos"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// `POST /api/codings/{id}/accept`.
 pub async fn accept(
     state: State<AppState>,
+    caller: Caller,
     id: Path<i64>,
     body: JsonBody<Decision>,
 ) -> Result<Json<policyscope_coding::Coding>> {
-    decide(state, id, body, "accept").await
+    decide(state, caller, id, body, "accept").await
 }
 
 /// `POST /api/codings/{id}/reject`.
 pub async fn reject(
     state: State<AppState>,
+    caller: Caller,
     id: Path<i64>,
     body: JsonBody<Decision>,
 ) -> Result<Json<policyscope_coding::Coding>> {
-    decide(state, id, body, "reject").await
+    decide(state, caller, id, body, "reject").await
 }
 
 /// `POST /api/codings/{id}/recode` (returns the new coding).
 pub async fn recode(
     state: State<AppState>,
+    caller: Caller,
     id: Path<i64>,
     body: JsonBody<Decision>,
 ) -> Result<Json<policyscope_coding::Coding>> {
-    decide(state, id, body, "recode").await
+    decide(state, caller, id, body, "recode").await
 }
 
 async fn decide(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<i64>,
     JsonBody(b): JsonBody<Decision>,
     what: &'static str,
 ) -> Result<Json<policyscope_coding::Coding>> {
-    let reviewer = person(&b.reviewer)?;
+    let reviewer = caller.author(b.reviewer.as_deref())?;
+    let verdict = match what {
+        "accept" => Verdict::Accept,
+        "reject" => Verdict::Reject,
+        _ => Verdict::Recode(b.code_id.ok_or_else(|| Error::BadRequest("recode needs `code_id`".into()))?),
+    };
     let c = state
         .with(move |p| {
             let store = CodingStore::open(p)?;
-            Ok(match what {
-                "accept" => store.accept(id, &reviewer)?,
-                "reject" => store.reject(id, &reviewer)?,
-                _ => {
-                    let code = b.code_id.ok_or_else(|| Error::BadRequest("recode needs `code_id`".into()))?;
-                    store.recode(id, code, &reviewer)?
-                }
-            })
+            may_change(&caller, &store.coding(id)?.coder)?;
+            Ok(store.review(id, &reviewer, verdict, b.version)?)
         })
         .await?;
     Ok(Json(c))
+}
+
+/// `POST /api/codings/{id}/delete`: deletes a coding with its reviews and
+/// memos (review keeps a rejected coding instead; this is for mistakes).
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    JsonBody(b): JsonBody<Decision>,
+) -> Result<Json<serde_json::Value>> {
+    let by = caller.author(b.reviewer.as_deref())?;
+    state
+        .with(move |p| {
+            let store = CodingStore::open(p)?;
+            may_change(&caller, &store.coding(id)?.coder)?;
+            Ok(store.delete_coding_by(id, &by, b.version)?)
+        })
+        .await?;
+    Ok(Json(serde_json::json!({ "deleted": id })))
 }
 
 /// Body of `POST /api/memos`.
@@ -229,20 +264,78 @@ async fn decide(
 pub struct NewMemo {
     /// What the memo is about, e.g. `{"kind":"coding","id":3}`.
     pub target: MemoTarget,
-    /// Who writes.
-    pub author: String,
+    /// Who writes (single-user mode; signed in, the session says who).
+    #[serde(default)]
+    pub author: Option<String>,
     /// The memo.
     pub text: String,
 }
 
-/// Adds a memo.
-pub async fn add_memo(State(state): State<AppState>, JsonBody(b): JsonBody<NewMemo>) -> Result<Json<Memo>> {
-    let author = person(&b.author)?;
+/// Adds a memo, with its audit entry.
+pub async fn add_memo(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(b): JsonBody<NewMemo>,
+) -> Result<Json<Memo>> {
+    let author = caller.author(b.author.as_deref())?;
     if b.text.trim().is_empty() {
         return Err(Error::BadRequest("the memo is empty".into()));
     }
-    let m = state.with(move |p| Ok(CodingStore::open(p)?.add_memo(b.target, &author, &b.text)?)).await?;
+    let m = state.with(move |p| Ok(CodingStore::open(p)?.write_memo(b.target, &author, &b.text)?)).await?;
     Ok(Json(m))
+}
+
+/// Body of `POST /api/memos/{id}` and `/api/memos/{id}/delete`.
+#[derive(Debug, Deserialize)]
+pub struct MemoEdit {
+    /// Who edits (single-user mode; signed in, the session says who).
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The new text (edits only).
+    pub text: Option<String>,
+    /// The memo's version when it was loaded: a memo changed since is
+    /// refused (409) rather than overwritten.
+    pub version: Option<i64>,
+}
+
+/// `POST /api/memos/{id}`: replaces a memo's text.
+pub async fn edit_memo(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    JsonBody(b): JsonBody<MemoEdit>,
+) -> Result<Json<Memo>> {
+    let by = caller.author(b.author.as_deref())?;
+    let text = b
+        .text
+        .filter(|t| !t.trim().is_empty())
+        .ok_or_else(|| Error::BadRequest("the memo is empty".into()))?;
+    let m = state
+        .with(move |p| {
+            let store = CodingStore::open(p)?;
+            may_change(&caller, &store.memo(id)?.author)?;
+            Ok(store.update_memo(id, &text, &by, b.version)?)
+        })
+        .await?;
+    Ok(Json(m))
+}
+
+/// `POST /api/memos/{id}/delete`.
+pub async fn delete_memo(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    JsonBody(b): JsonBody<MemoEdit>,
+) -> Result<Json<serde_json::Value>> {
+    let by = caller.author(b.author.as_deref())?;
+    state
+        .with(move |p| {
+            let store = CodingStore::open(p)?;
+            may_change(&caller, &store.memo(id)?.author)?;
+            Ok(store.delete_memo(id, &by, b.version)?)
+        })
+        .await?;
+    Ok(Json(serde_json::json!({ "deleted": id })))
 }
 
 /// Memos, optionally of one target (`?kind=coding&id=3`).

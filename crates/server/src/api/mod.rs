@@ -2,6 +2,7 @@
 //! served at `GET /api` is the documentation (kept next to the routes so
 //! the two cannot drift apart).
 
+pub mod audit;
 pub mod codes;
 pub mod coding;
 pub mod documents;
@@ -20,6 +21,18 @@ use crate::AppState;
 /// Method, path and what it does, for every endpoint.
 pub const ENDPOINTS: &[(&str, &str, &str)] = &[
     ("GET", "/api", "This list."),
+    (
+        "POST",
+        "/api/login",
+        "Sign in {name, password}: sets the session cookie and answers {user, role, csrf}; a wrong name or password is 401, five failures a minute per name or address 429 with Retry-After.",
+    ),
+    ("POST", "/api/logout", "Sign out: ends the session and clears its cookie (204)."),
+    (
+        "GET",
+        "/api/session",
+        "Who is signed in: {user (null without accounts), role, csrf (to send as X-CSRF-Token with every change), accounts}.",
+    ),
+    ("GET", "/api/users", "The users {id, name, role, disabled, created_at} (admins only)."),
     ("GET", "/api/documents", "Current documents with metadata and counts of codings and proposals."),
     (
         "GET",
@@ -71,15 +84,31 @@ pub const ENDPOINTS: &[(&str, &str, &str)] = &[
         "Codings with context (default: not rejected), each with its model score if a model proposed it; order=uncertainty puts the proposals a model was least sure of first (|score − 0.5| ascending), order=confidence those of the most confident rules.",
     ),
     ("POST", "/api/codings", "Add a coding {doc_id, code_id, start, end, coder}; it is accepted."),
-    ("POST", "/api/codings/{id}/accept", "Accept a coding {reviewer}."),
-    ("POST", "/api/codings/{id}/reject", "Reject a coding {reviewer}."),
+    (
+        "POST",
+        "/api/codings/{id}/accept",
+        "Accept a coding {reviewer, version}: with the version it was loaded at, a coding changed since is 409 {error, changed_by, changed_at, current}.",
+    ),
+    ("POST", "/api/codings/{id}/reject", "Reject a coding {reviewer, version} (409 as for accept)."),
     (
         "POST",
         "/api/codings/{id}/recode",
-        "Recode {reviewer, code_id}: rejects it and adds the new coding (returned).",
+        "Recode {reviewer, code_id, version}: rejects it and adds the new coding (returned); 409 as for accept.",
+    ),
+    (
+        "POST",
+        "/api/codings/{id}/delete",
+        "Delete a coding {reviewer, version} with its reviews and memos (a mistake; review rejects instead).",
     ),
     ("GET", "/api/memos?kind=&id=", "Memos, optionally of one target (project, document, code, coding)."),
     ("POST", "/api/memos", "Add a memo {target: {kind, id}, author, text}."),
+    ("POST", "/api/memos/{id}", "Edit a memo {author, text, version}."),
+    ("POST", "/api/memos/{id}/delete", "Delete a memo {author, version}."),
+    (
+        "GET",
+        "/api/audit?since=&user=&limit=",
+        "Admins: the audit log, oldest first — every coding, review, memo and code-tree change with who, when, and the row before and after.",
+    ),
     (
         "GET",
         "/api/evaluate?coder=&codebook=&unit=&decided=",
@@ -149,7 +178,11 @@ pub fn routes() -> Router<AppState> {
         .route("/api/codings/{id}/accept", post(coding::accept))
         .route("/api/codings/{id}/reject", post(coding::reject))
         .route("/api/codings/{id}/recode", post(coding::recode))
+        .route("/api/codings/{id}/delete", post(coding::delete))
         .route("/api/memos", get(coding::memos).post(coding::add_memo))
+        .route("/api/memos/{id}", post(coding::edit_memo))
+        .route("/api/memos/{id}/delete", post(coding::delete_memo))
+        .route("/api/audit", get(audit::list))
         .route("/api/evaluate", get(evaluate::run))
         .route("/api/evaluations", get(evaluate::stored))
         .route("/api/models", get(evaluate::models))

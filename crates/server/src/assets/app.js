@@ -37,7 +37,7 @@ function api(path, body) {
   var opts = body === undefined ? {} : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
   return fetch(path, opts).then(function (r) {
     return r.json().catch(function () { return {}; }).then(function (j) {
-      if (!r.ok) throw new Error(j.error || plainStatus(r));
+      if (!r.ok) { var err = new Error(j.error || plainStatus(r)); err.status = r.status; err.body = j; throw err; }
       return j;
     });
   });
@@ -138,23 +138,35 @@ Review.prototype.decide = function (what, codeId) {
   var self = this, c = this.item();
   if (!c) return Promise.resolve();
   if (what === "recode" && codeId === c.code_id) { toast("Choose another code to recode to"); return Promise.resolve(); }
-  var body = { reviewer: reviewer() };
+  // The version it was loaded at: a change someone made since is refused (409), not overwritten.
+  var body = { reviewer: reviewer(), version: c.version };
   if (codeId !== undefined) body.code_id = codeId;
   return api("/api/codings/" + c.id + "/" + what, body).then(function (res) {
     if (what === "recode") {
+      // The replaced coding is rejected, one version on.
       c.status = "rejected";
+      c.version += 1;
       var copy = Object.assign({}, c, res);
       self.items.splice(self.index + 1, 0, copy);
       toast("Recoded as " + codeName(res.code_id));
     } else {
-      c.status = res.status;
+      // Status and version as saved, so the next decision on it is not taken for a stale one.
+      Object.assign(c, res);
       toast((what === "accept" ? "Accepted" : "Rejected") + ": " + codeName(c.code_id));
     }
     self.opts.onChange();
     // Move on: coders go through thousands of passages.
     if (self.index < self.items.length - 1) self.select(self.index + (what === "recode" ? 2 : 1));
     else self.select(self.index);
-  }).catch(function (e) { toast("Error: " + e.message); });
+  }).catch(function (e) {
+    // Someone changed the passage meanwhile: say who, and show it as it is now.
+    if (e.status === 409 && e.body && e.body.current) {
+      Object.assign(c, e.body.current);
+      self.opts.onChange();
+      self.select(self.index);
+    }
+    toast("Error: " + e.message);
+  });
 };
 
 // ---------- views ----------
@@ -237,6 +249,10 @@ function docView(id, q) {
         }
       });
     }
+    // A passage linked from elsewhere (a role statement, the evidence of a
+    // co-mention): `?at=START&end=END`, highlighted like a search hit.
+    var at = parseInt(q.at, 10), atEnd = parseInt(q.end, 10);
+    if (at >= 0 && atEnd > at && atEnd <= chars.length) hits.push([at, atEnd]);
     function drawText() {
       while (textBox.firstChild) textBox.removeChild(textBox.firstChild);
       var live = doc.codings.filter(function (c) { return c.status !== "rejected"; });
@@ -393,7 +409,7 @@ function docView(id, q) {
     drawText();
     var start = q.c ? doc.codings.findIndex(function (c) { return String(c.id) === q.c; }) : -1;
     if (start < 0) start = doc.codings.findIndex(function (c) { return c.status === "proposed"; });
-    if (q.q && !q.c) {
+    if ((q.q || hits.length) && !q.c) {
       paint();
       showDetail(rv.item());
       var first = textBox.querySelector(".qhit");
@@ -534,6 +550,7 @@ function route() {
   else if (name === "graph") graphView();
   else if (name === "queries") queriesView(r.q);
   else if (name === "frame" && window.frameView) window.frameView(r.q);
+  else if (name === "audit" && window.auditView) window.auditView(r.q);
   else setView(el("p", { text: "Not found" }));
 }
 

@@ -11,8 +11,11 @@
       el("tbody", null, rows));
   }
 
-  function docLink(d, start) {
-    return el("a", { href: "#/doc/" + d.id, title: start === undefined ? null : "at " + start }, d.title);
+  // A link to a document, or with a span to that passage in it (highlighted
+  // and scrolled to by the document view).
+  function docLink(d, start, end) {
+    var at = start === undefined || end === undefined ? "" : qs({ at: start, end: end });
+    return el("a", { href: "#/doc/" + d.id + at, title: start === undefined ? null : "at " + start }, d.title);
   }
 
   function rolesSection(roles, actors, actor) {
@@ -22,7 +25,7 @@
     pick.addEventListener("change", function () { location.hash = "#/frame" + qs({ actor: pick.value }); });
     var rows = roles.roles.slice(0, 300).map(function (r) {
       return el("tr", null, el("td", null, r.actor_name), el("td", { lang: "zh" }, r.verb),
-        el("td", { lang: "zh" }, r.object), el("td", null, docLink(r.doc, r.start)));
+        el("td", { lang: "zh" }, r.object), el("td", null, docLink(r.doc, r.start, r.end)));
     });
     return el("section", { id: "frame-roles" }, el("h2", null, "Who is given which task (" + roles.total + ")"), pick,
       table("roles-table", "Role statements", ["Actor", "Verb", "Task", "Document"], rows));
@@ -37,7 +40,7 @@
       return el("tr", null, el("td", null, names[e.source] || e.source), el("td", null, names[e.target] || e.target),
         el("td", { "class": "num" }, String(e.passages)), el("td", { "class": "num" }, String(e.documents)),
         el("td", null, e.evidence.slice(0, 3).map(function (ev) {
-          return el("a", { href: "#/doc/" + ev.doc_id, "class": "ev" }, ev.doc_id + ":" + ev.start + " ");
+          return el("a", { href: "#/doc/" + ev.doc_id + qs({ at: ev.start, end: ev.end }), "class": "ev" }, ev.doc_id + ":" + ev.start + " ");
         })));
     });
     return el("section", { id: "frame-network" }, el("h2", null, "Actors named together (" + net.nodes.length + " actors)"),

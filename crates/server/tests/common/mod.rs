@@ -13,7 +13,13 @@ use tower::ServiceExt;
 /// Creates a project in `dir` from the fixture documents, auto-coded with the
 /// fixture codebook and indexed for search.
 pub fn coded_project(dir: &Path) -> Project {
-    let mut project = Project::init(dir).unwrap();
+    coded_project_at(&policyscope_store::Location::Folder(dir.to_path_buf()), dir)
+}
+
+/// [`coded_project`] at `location`: a folder, or a PostgreSQL database
+/// whose derived artefacts go to `data`.
+pub fn coded_project_at(location: &policyscope_store::Location, data: &Path) -> Project {
+    let mut project = Project::init_at(location, data).unwrap();
     let docs = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/docs"));
     let summary = import_paths(&mut project, &[docs], &ImportOptions::default(), &mut |_| {});
     assert_eq!(summary.imported(), 2);

@@ -156,12 +156,11 @@ fn import_model_with(
     };
     // Codings and memos go in together or not at all (and much faster
     // than one transaction per row); a failed import can be run again.
-    let conn = importer.store.project().conn();
-    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let tx = importer.store.project().conn().write_transaction()?;
     match importer.codings_and_notes() {
-        Ok(()) => conn.execute_batch("COMMIT")?,
+        Ok(()) => tx.commit()?,
         Err(e) => {
-            conn.execute_batch("ROLLBACK")?;
+            tx.rollback()?;
             return Err(e);
         }
     }
