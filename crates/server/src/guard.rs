@@ -212,4 +212,18 @@ mod tests {
             assert!(bad.parse::<PublicUrl>().is_err(), "{bad}");
         }
     }
+
+    proptest::proptest! {
+        /// Any text given as `--public-url` is either refused or becomes a host
+        /// of safe characters and an origin made of it; it never panics.
+        #[test]
+        fn any_public_url_text_is_refused_or_safe(text in ".{0,300}") {
+            if let Ok(url) = text.parse::<PublicUrl>() {
+                proptest::prop_assert!(url.host.len() <= 255);
+                proptest::prop_assert!(url.host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)));
+                let made_of_host = [format!("http://{}", url.host), format!("https://{}", url.host)].contains(&url.origin);
+                proptest::prop_assert!(made_of_host);
+            }
+        }
+    }
 }
