@@ -9,6 +9,7 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
+use std::sync::{mpsc, Mutex};
 
 use policyscope_corpus::{Catalog, DocumentMeta, Project};
 use policyscope_store::{params, OptionalExtension};
@@ -48,6 +49,11 @@ fn fingerprint(docs: &[DocumentMeta], catalog: Option<&Catalog>) -> String {
 }
 
 /// Resolves the references of every current document (nothing stored).
+///
+/// This thread reads the texts; workers extract and resolve them (the
+/// resolver is shared and read-only but for its memo of fuzzy lookups), and
+/// the results are put back in document order, so the output does not
+/// depend on the number of threads.
 pub fn compute(
     project: &Project,
     catalog: Option<&Catalog>,
@@ -55,13 +61,47 @@ pub fn compute(
 ) -> Result<Vec<Citation>> {
     let docs = project.documents(false)?;
     let resolver = Resolver::new(&docs, catalog);
-    let mut out = Vec::new();
-    for (i, meta) in docs.iter().enumerate() {
-        let doc = project.document(meta.id)?;
-        out.extend(resolver.resolve(meta, &extract(&doc.text)));
-        progress(i + 1, docs.len());
-    }
-    Ok(out)
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let mut found: Vec<Option<Vec<Citation>>> = vec![None; docs.len()];
+    let mut done = 0;
+    // Few texts in flight, so memory does not grow with the corpus.
+    let (texts, jobs) = mpsc::sync_channel::<(usize, String)>(workers * 2);
+    let jobs = Mutex::new(jobs);
+    let (results, finished) = mpsc::channel::<(usize, Vec<Citation>)>();
+    std::thread::scope(|scope| -> Result<()> {
+        for _ in 0..workers {
+            let (jobs, results, resolver, docs) = (&jobs, results.clone(), &resolver, &docs);
+            scope.spawn(move || loop {
+                let job = jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv();
+                let Ok((i, text)) = job else { return };
+                // The receiver is gone only when reading failed.
+                if results.send((i, resolver.resolve(&docs[i], &extract(&text)))).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(results);
+        let mut collect = |(i, citations): (usize, Vec<Citation>)| {
+            found[i] = Some(citations);
+            done += 1;
+            progress(done, docs.len());
+        };
+        for (i, meta) in docs.iter().enumerate() {
+            let doc = project.document(meta.id)?;
+            if texts.send((i, doc.text)).is_err() {
+                break;
+            }
+            while let Ok(r) = finished.try_recv() {
+                collect(r);
+            }
+        }
+        drop(texts);
+        for r in finished {
+            collect(r);
+        }
+        Ok(())
+    })?;
+    Ok(found.into_iter().flatten().flatten().collect())
 }
 
 /// Makes sure the stored citations match the documents and catalog;

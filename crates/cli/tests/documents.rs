@@ -154,4 +154,20 @@ fn docs_edit_changes_metadata_and_refuses_impossible_dates() {
     );
     let out = policyscope(&p).args(["docs", "edit", &id]).output().unwrap();
     assert!(!out.status.success(), "an edit without a field is refused");
+    // Emptying fields; the others stay, and the date filter follows.
+    let meta = json(policyscope(&p).args(["docs", "edit", &id, "--clear", "date", "--clear", "docno"]));
+    assert!(meta["date"].is_null() && meta["docno"].is_null(), "{meta}");
+    assert_eq!(meta["doc_type"], "办法");
+    let hits = json(policyscope(&p).args(["search", "title:修订", "--from", "2000"]));
+    assert_eq!(hits["total"], 0, "an undated document is outside every date range: {hits}");
+    for bad in [&["--clear", "title"][..], &["--clear", "date", "--date", "2020"], &["--clear", "colour"]] {
+        let out = policyscope(&p).args(["docs", "edit", &id]).args(bad).output().unwrap();
+        assert!(!out.status.success(), "{bad:?} is refused");
+        assert!(!String::from_utf8_lossy(&out.stderr).trim().is_empty(), "{bad:?} says why");
+    }
+    assert_eq!(
+        json(policyscope(&p).args(["docs", "show", &id]))["doc_type"],
+        "办法",
+        "nothing changed by a refusal"
+    );
 }

@@ -297,3 +297,21 @@ fn a_codebook_re_run_never_deletes_or_renames_hand_made_codes_or_codings() {
         .count();
     assert!(on_target >= 3, "the merged code's proposals stay on the target: {on_target}");
 }
+
+#[test]
+fn a_deleted_code_never_lends_its_id_to_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path());
+    let store = CodingStore::open(&p).unwrap();
+    let who = alice();
+    let first = store.create_code(&name("First"), None, None, "", &who).unwrap();
+    let last = store.create_code(&name("Last"), None, None, "", &who).unwrap();
+    assert!(last.id > first.id);
+    // The highest id is the one a plain SQLite key would give again.
+    store.delete_code(last.id, None, &who).unwrap();
+    let next = store.create_code(&name("Next"), None, None, "", &who).unwrap();
+    assert!(next.id > last.id, "a new code took id {} after {} was deleted", next.id, last.id);
+    // The tree and its references survived the table's rebuild.
+    let child = store.create_code(&name("Child"), Some(first.id), None, "", &who).unwrap();
+    assert_eq!(store.code(child.id).unwrap().parent_id, Some(first.id));
+}

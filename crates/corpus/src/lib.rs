@@ -34,7 +34,7 @@ pub use catalog::{Catalog, CatalogEntry};
 pub use error::{Error, Result};
 pub use label::{find_by_label, label};
 pub use model::{Document, DocumentMeta, Passage};
-pub use store::documents::MetadataUpdate;
 pub(crate) use store::documents::{write as store_write, NewDocument};
+pub use store::documents::{MetadataField, MetadataUpdate};
 pub use store::pages::{page_of, DocumentPage, DocumentSource, ORIGINALS_DIR};
 pub use store::{Project, DATABASE_FILE};

@@ -12,12 +12,13 @@ use common::{check_sample, Floors};
 // measured 144/167 = 0.862 with the extractor it was drawn from, and the
 // error patterns it showed were then fixed (see `tests/judged/README.md`).
 // The fixes removed 21 of the 167 sampled mentions (20 of them judged wrong),
-// so it keeps a lower still-produced floor (0.85) than a fresh sample; the
-// mentions still produced must keep the required precision.
+// so it keeps a lower still-produced floor (0.85) than a fresh sample. After the
+// stage-word rules of the third sample, the mentions still produced measure
+// 143/144 = 0.993, guarded rounded down.
 #[test]
 fn judged_sample_of_mentions_and_roles_keeps_its_precision() {
     check_sample(
         "judged",
-        Floors { mentions_still_produced: 0.85, mention_precision: 0.95, role_precision: 0.85 },
+        Floors { mentions_still_produced: 0.85, mention_precision: 0.99, role_precision: 0.85 },
     );
 }

@@ -155,3 +155,55 @@ fn equal_scores_are_ranked_by_document_id_whatever_the_index_order() {
     assert_eq!(sync_index(&p).unwrap(), 1);
     assert_eq!(ranked(&p), ids);
 }
+
+#[test]
+fn a_new_version_replaces_the_old_one_in_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    let file = files.join("rule.txt");
+    std::fs::write(&file, "星河市数据条例\n\n第一条 旧文本规定甲事项。\n").unwrap();
+    let (_d, mut p) = project_with(std::slice::from_ref(&files), None);
+    let ids = |p: &Project, q: &str| {
+        search(p, &SearchRequest::new(q)).unwrap().hits.iter().map(|h| h.id).collect::<Vec<_>>()
+    };
+    let old = ids(&p, "旧文本");
+    assert_eq!(old.len(), 1);
+    std::fs::write(&file, "星河市数据条例\n\n第一条 新文本规定乙事项。\n").unwrap();
+    let summary = import_paths(&mut p, std::slice::from_ref(&files), &ImportOptions::default(), &mut |_| {});
+    assert_eq!(summary.failed(), 0, "{:?}", summary.files);
+    let current = p.documents(false).unwrap();
+    assert_eq!(current.len(), 1, "the old version is superseded");
+    assert_ne!(current[0].id, old[0]);
+    assert_eq!(sync_index(&p).unwrap(), 1);
+    assert_eq!(ids(&p, "旧文本"), Vec::<i64>::new(), "the superseded version left the index");
+    assert_eq!(ids(&p, "新文本"), vec![current[0].id]);
+    assert_eq!(sync_index(&p).unwrap(), 0, "nothing left to do");
+}
+
+#[test]
+fn the_index_records_each_documents_metadata_as_the_documents_hold_it() {
+    let (_d, p) = project_with(&[repo().join("examples/corpus")], None);
+    let docs = p.documents(false).unwrap();
+    assert!(
+        docs.iter().any(|d| d.date.is_some() && d.docno.is_some()),
+        "the examples have dates and numbers"
+    );
+    let mut stmt = p.conn().prepare("SELECT doc_id, meta FROM search_indexed ORDER BY doc_id").unwrap();
+    let stored: Vec<(i64, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    let expected: Vec<(i64, String)> = docs
+        .iter()
+        .map(|d| {
+            let date = d.date.map(|x| x.to_string()).unwrap_or_default();
+            let parts = [
+                d.title.as_str(),
+                &date,
+                d.doc_type.as_deref().unwrap_or(""),
+                d.docno.as_deref().unwrap_or(""),
+            ];
+            (d.id, parts.join("\u{1f}"))
+        })
+        .collect();
+    assert_eq!(stored, expected);
+}

@@ -120,6 +120,11 @@ async fn metadata_edits_are_stored_and_bad_dates_refused() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let (_, doc) = json(&app, "GET", &uri, None).await;
     assert_eq!(doc["meta"]["title"], "新标题");
+    // A field sent empty (the form's box cleared) is emptied; one left out stays.
+    let (status, meta) = json(&app, "POST", &uri, Some(j!({"docno": "", "date": " "}))).await;
+    assert_eq!(status, StatusCode::OK, "{meta}");
+    assert!(meta["docno"].is_null() && meta["date"].is_null(), "{meta}");
+    assert_eq!((meta["title"].as_str(), meta["doc_type"].as_str()), (Some("新标题"), Some("通知")));
 }
 
 #[tokio::test]

@@ -96,6 +96,26 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// Reads a text or byte column `idx` as the bytes the database holds,
+    /// without checking that a text is UTF-8 (`None` for NULL). For scans
+    /// over whole documents that work on bytes: checking each text first
+    /// costs as much as a pass of the scan.
+    pub fn get_bytes<I: RowIndex>(&self, idx: I) -> Result<Option<&[u8]>> {
+        let index = idx.position(self)?;
+        if let Inner::Sqlite(r) = self.inner {
+            if let rusqlite::types::ValueRef::Text(t) = r.get_ref(index)? {
+                return Ok(Some(t));
+            }
+        }
+        match self.get_ref(index)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(t) => Ok(Some(t.as_bytes())),
+            ValueRef::Blob(b) => Ok(Some(b)),
+            ValueRef::Integer(_) => Err(Error::InvalidColumnType { index, found: crate::Type::Integer }),
+            ValueRef::Real(_) => Err(Error::InvalidColumnType { index, found: crate::Type::Real }),
+        }
+    }
+
     /// Reads column `idx` as a `T`; the type parameter `I` is there so that
     /// callers can write `row.get::<_, i64>(0)`.
     pub fn get<I: RowIndex, T: FromSql>(&self, idx: I) -> Result<T> {

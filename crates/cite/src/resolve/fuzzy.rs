@@ -23,6 +23,8 @@ const MARGIN: f64 = 0.05;
 #[derive(Debug, Default)]
 pub struct FuzzyIndex {
     keys: Vec<String>,
+    /// Each key's length in characters.
+    key_chars: Vec<usize>,
     /// Each key's distinct bigrams, sorted.
     key_bigrams: Vec<Vec<(char, char)>>,
     bigrams: HashMap<(char, char), Vec<usize>>,
@@ -56,6 +58,7 @@ impl FuzzyIndex {
             }
             let i = index.keys.len();
             index.keys.push(k.to_string());
+            index.key_chars.push(k.chars().count());
             let grams = bigrams(k);
             for &b in &grams {
                 index.bigrams.entry(b).or_default().push(i);
@@ -88,14 +91,15 @@ impl FuzzyIndex {
         let key_len = key.chars().count();
         let mut scored: Vec<(usize, f64)> = candidates
             .into_iter()
-            .filter(|&i| shared_count(&grams, &self.key_bigrams[i]) >= need)
             .filter(|&i| {
                 // The distance is at least the difference in length: a key
                 // whose length alone keeps it below the bar is not scored.
-                let other = self.keys[i].chars().count();
+                // (Checked first: it costs nothing, counting bigrams does.)
+                let other = self.key_chars[i];
                 let longer = key_len.max(other) as f64;
                 1.0 - key_len.abs_diff(other) as f64 / longer >= CANDIDATE_AT
             })
+            .filter(|&i| shared_count(&grams, &self.key_bigrams[i]) >= need)
             .map(|i| (i, super::levenshtein::normalized(key, &self.keys[i])))
             .filter(|&(_, s)| s >= CANDIDATE_AT)
             .collect();

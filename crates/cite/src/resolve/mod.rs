@@ -15,6 +15,7 @@ pub mod normalize;
 pub mod version;
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use policyscope_corpus::{Catalog, DocumentMeta};
 
@@ -35,7 +36,14 @@ pub struct Resolver {
     by_key: HashMap<String, Vec<usize>>,
     by_docno: HashMap<String, Vec<usize>>,
     fuzzy: fuzzy::FuzzyIndex,
+    /// Fuzzy lookups already made: a title that matches nothing exactly is
+    /// usually cited by many documents, and its lookup is the costly part
+    /// of resolution in a large corpus.
+    fuzzy_seen: Mutex<HashMap<String, Arc<fuzzy::FuzzyResult>>>,
 }
+
+/// Fuzzy lookups remembered at most: the memory stays bounded whatever the corpus.
+const FUZZY_REMEMBERED: usize = 100_000;
 
 /// Where a lookup ended.
 #[derive(Debug, Clone)]
@@ -116,7 +124,7 @@ impl Resolver {
             }
         }
         let fuzzy = fuzzy::FuzzyIndex::new(by_key.keys().map(String::as_str));
-        Resolver { entries, by_key, by_docno, fuzzy }
+        Resolver { entries, by_key, by_docno, fuzzy, fuzzy_seen: Mutex::default() }
     }
 
     /// Resolves the references of one document, in text order. `《…》` that
@@ -183,7 +191,7 @@ impl Resolver {
         if !normalize::is_document_title(&r.name) {
             return None;
         }
-        let fz = self.fuzzy.lookup(&key);
+        let fz = self.fuzzy_lookup(&key);
         if let Some(k) = &fz.resolved {
             let score = fz.candidates.first().map(|c| c.1).unwrap_or(0.0);
             // A variant of the citing document's own title names a
@@ -202,6 +210,24 @@ impl Resolver {
             })
             .collect();
         Some(Outcome::unresolved(candidates))
+    }
+
+    /// [`fuzzy::FuzzyIndex::lookup`], remembered by key.
+    fn fuzzy_lookup(&self, key: &str) -> Arc<fuzzy::FuzzyResult> {
+        // A poisoned lock only means another thread panicked: the results
+        // in it are still whole.
+        let seen = |m: &Mutex<HashMap<String, Arc<fuzzy::FuzzyResult>>>| {
+            m.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(key).cloned()
+        };
+        if let Some(found) = seen(&self.fuzzy_seen) {
+            return found;
+        }
+        let result = Arc::new(self.fuzzy.lookup(key));
+        let mut remembered = self.fuzzy_seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if remembered.len() < FUZZY_REMEMBERED {
+            remembered.insert(key.to_string(), Arc::clone(&result));
+        }
+        result
     }
 
     fn by_docno(&self, citing: &DocumentMeta, docno: &str) -> Outcome {

@@ -19,7 +19,7 @@ pub enum Command {
         doc: String,
     },
     /// Change a document's title, date, type, document number, issuer,
-    /// English title or catalog number (the text never changes).
+    /// English title or catalog number, or empty one (the text never changes).
     Edit {
         /// The document: an id, `no:` and its catalog number, its label, or the end of its path.
         doc: String,
@@ -75,6 +75,10 @@ pub struct EditFields {
     /// New catalog number.
     #[arg(long)]
     catalog_no: Option<String>,
+    /// Empty a field: date, docno, type, issuer, language, catalog-no or
+    /// title-en (repeat for several; the title cannot be emptied).
+    #[arg(long, value_name = "FIELD")]
+    clear: Vec<policyscope::corpus::MetadataField>,
 }
 
 impl EditFields {
@@ -87,6 +91,7 @@ impl EditFields {
             issuer: self.issuer.clone(),
             title_en: self.title_en.clone(),
             catalog_no: self.catalog_no.clone(),
+            clear: self.clear.clone(),
             ..Default::default()
         }
     }
@@ -207,7 +212,7 @@ pub fn run(cmd: &Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             let update = fields.update();
             if update == policyscope::corpus::MetadataUpdate::default() {
                 anyhow::bail!(
-                    "nothing to change: give --title, --date, --type, --docno, --issuer, --title-en or --catalog-no"
+                    "nothing to change: give --title, --date, --type, --docno, --issuer, --title-en, --catalog-no or --clear FIELD"
                 );
             }
             project.update_metadata(id, &update)?;

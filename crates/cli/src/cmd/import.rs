@@ -19,7 +19,8 @@ pub struct Args {
     /// A TSV catalog whose rows add metadata (no, date, title_zh, title_en …).
     #[arg(long)]
     catalog: Option<PathBuf>,
-    /// Largest file accepted, in MB (also the largest entry of a `.qdpx`).
+    /// Largest file accepted, in MB (also the largest entry of a `.qdpx`,
+    /// which may unpack to 16 times this in all).
     #[arg(long, default_value_t = 64)]
     max_file_size: u64,
     /// Create the project if the folder holds none yet.
@@ -178,7 +179,13 @@ fn import_interchange(
             }
             Err(e) => {
                 failed = true;
-                crate::output::message(&format!("failed: {}: {e}", escape_path(path)));
+                let hint = if matches!(e, policyscope::qdpx::Error::TooLarge { .. }) {
+                    " (a larger project can be read with --max-file-size MB: each entry may be that large, \
+                     all together 16 times that)"
+                } else {
+                    ""
+                };
+                crate::output::message(&format!("failed: {}: {e}{hint}", escape_path(path)));
                 reports
                     .push(serde_json::json!({ "path": path, "status": "failed", "reason": e.to_string() }));
             }

@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::thread::Scope;
 
 use policyscope_corpus::DATABASE_FILE;
-use policyscope_store::{Connection, Location, ValueRef};
+use policyscope_store::{Connection, Location};
 
 use crate::engine::{Engine, Hit, Spans};
 use crate::Result;
@@ -75,12 +75,9 @@ fn open(db: &Location) -> Result<Connection> {
 fn code_one(conn: &Connection, engine: &Engine, index: usize, doc_id: i64) -> Result<Matched> {
     let mut failed = None;
     let hits = conn.query_row("SELECT norm_text FROM documents WHERE id = ?1", [doc_id], |row| {
-        // The text as the database holds it: the scan needs no `String`.
-        let norm: &[u8] = match row.get_ref(0)? {
-            ValueRef::Text(t) => t.as_bytes(),
-            ValueRef::Blob(b) => b,
-            _ => &[],
-        };
+        // The text as the database holds it, unchecked: the scan works on
+        // bytes and needs no `String`.
+        let norm: &[u8] = row.get_bytes(0)?.unwrap_or_default();
         Ok(engine.code_utf8_lazy(norm, &mut || {
             spans(conn, doc_id).unwrap_or_else(|e| {
                 failed = Some(e);

@@ -36,6 +36,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/coding_003.sql"),
     include_str!("sql/coding_004.sql"),
     include_str!("sql/coding_005.sql"),
+    include_str!("sql/coding_006.sql"),
 ];
 
 /// SQL expression for "now" in the format every timestamp uses.

@@ -1,6 +1,6 @@
 //! Reading and writing documents, their paths and passages.
 
-use policyscope_store::{params, OptionalExtension, Row};
+use policyscope_store::{params, params_from_iter, OptionalExtension, Row, Value};
 
 use policyscope_text::{PolicyDate, SpanKind};
 
@@ -74,6 +74,86 @@ pub struct MetadataUpdate {
     pub catalog_no: Option<String>,
     /// English title.
     pub title_en: Option<String>,
+    /// Fields to empty (a field cannot be both set and emptied).
+    pub clear: Vec<MetadataField>,
+}
+
+/// A metadata field that can be emptied (every one but the title).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MetadataField {
+    /// The date.
+    Date,
+    /// The document number.
+    Docno,
+    /// The document type.
+    DocType,
+    /// The issuing body.
+    Issuer,
+    /// The language tag.
+    Language,
+    /// The catalog number.
+    CatalogNo,
+    /// The English title.
+    TitleEn,
+}
+
+impl MetadataField {
+    /// Every field that can be emptied.
+    pub const ALL: [MetadataField; 7] = [
+        MetadataField::Date,
+        MetadataField::Docno,
+        MetadataField::DocType,
+        MetadataField::Issuer,
+        MetadataField::Language,
+        MetadataField::CatalogNo,
+        MetadataField::TitleEn,
+    ];
+
+    /// The column that holds it.
+    fn column(self) -> &'static str {
+        match self {
+            MetadataField::Date => "date",
+            MetadataField::Docno => "docno",
+            MetadataField::DocType => "doc_type",
+            MetadataField::Issuer => "issuer",
+            MetadataField::Language => "language",
+            MetadataField::CatalogNo => "catalog_no",
+            MetadataField::TitleEn => "title_en",
+        }
+    }
+
+    /// Its name on the command line and in the API (`type`, `title-en`,
+    /// `catalog-no`; the column names are accepted too).
+    pub fn name(self) -> &'static str {
+        match self {
+            MetadataField::DocType => "type",
+            MetadataField::CatalogNo => "catalog-no",
+            MetadataField::TitleEn => "title-en",
+            other => other.column(),
+        }
+    }
+}
+
+impl std::str::FromStr for MetadataField {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<MetadataField> {
+        let s = s.trim();
+        MetadataField::ALL.into_iter().find(|f| f.name() == s || f.column() == s).ok_or_else(|| {
+            let names: Vec<&str> = MetadataField::ALL.iter().map(|f| f.name()).collect();
+            let shown: String = s.chars().take(40).collect();
+            Error::InvalidMetadata(format!(
+                "`{shown}` is not a field that can be emptied; one of: {}",
+                names.join(", ")
+            ))
+        })
+    }
+}
+
+impl std::fmt::Display for MetadataField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// A new document as import hands it to the store.
@@ -164,24 +244,34 @@ impl Project {
         if update.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
             return Err(Error::InvalidMetadata("the title cannot be empty".into()));
         }
-        let changed = self.conn().execute(
-            "UPDATE documents SET title = COALESCE(?2, title), date = COALESCE(?3, date),
-                 docno = COALESCE(?4, docno), doc_type = COALESCE(?5, doc_type), issuer = COALESCE(?6, issuer),
-                 language = COALESCE(?7, language), catalog_no = COALESCE(?8, catalog_no),
-                 title_en = COALESCE(?9, title_en)
-             WHERE id = ?1",
-            params![
-                id,
-                update.title,
-                date_text(update.date.as_ref()),
-                update.docno,
-                update.doc_type,
-                update.issuer,
-                update.language,
-                update.catalog_no,
-                update.title_en
-            ],
-        )?;
+        let values: [(MetadataField, Option<String>); 7] = [
+            (MetadataField::Date, date_text(update.date.as_ref())),
+            (MetadataField::Docno, update.docno.clone()),
+            (MetadataField::DocType, update.doc_type.clone()),
+            (MetadataField::Issuer, update.issuer.clone()),
+            (MetadataField::Language, update.language.clone()),
+            (MetadataField::CatalogNo, update.catalog_no.clone()),
+            (MetadataField::TitleEn, update.title_en.clone()),
+        ];
+        if let Some((field, _)) = values.iter().find(|(f, v)| v.is_some() && update.clear.contains(f)) {
+            return Err(Error::InvalidMetadata(format!("{field} is both given a value and emptied")));
+        }
+        // An emptied field is set to NULL and takes no parameter (PostgreSQL
+        // cannot type a parameter that is not used); one not given keeps its value.
+        let text = |v: Option<String>| v.map_or(Value::Null, Value::Text);
+        let mut args = vec![Value::Integer(id), text(update.title.clone())];
+        let mut sets = vec!["title = COALESCE(?2, title)".to_string()];
+        for (field, value) in values {
+            let column = field.column();
+            if update.clear.contains(&field) {
+                sets.push(format!("{column} = NULL"));
+            } else {
+                args.push(text(value));
+                sets.push(format!("{column} = COALESCE(?{}, {column})", args.len()));
+            }
+        }
+        let sql = format!("UPDATE documents SET {} WHERE id = ?1", sets.join(", "));
+        let changed = self.conn().execute(&sql, params_from_iter(args))?;
         if changed == 0 {
             return Err(Error::NoSuchDocument(id));
         }

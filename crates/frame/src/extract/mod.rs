@@ -13,6 +13,8 @@ mod names;
 #[cfg(test)]
 mod precision2_tests;
 #[cfg(test)]
+mod precision3_tests;
+#[cfg(test)]
 mod precision_tests;
 mod roles;
 mod stages;
@@ -29,7 +31,7 @@ use crate::{Error, Frame, Result};
 
 /// Version of the extraction rules (patterns, boundaries, role shapes):
 /// part of the frame hash, so changed rules rescan every document.
-pub const RULES_VERSION: &str = "8";
+pub const RULES_VERSION: &str = "9";
 
 /// Longest text scanned, in bytes: larger documents are refused by name
 /// rather than scanned for minutes.

@@ -4,7 +4,9 @@
 //! warning is issued — so a stage word counts only where a standard document
 //! is its object: 标准 just before it with only list words between, or just
 //! after it; and 标准 must mean a document, not a criterion, a rate or a
-//! yardstick something else is measured against.
+//! yardstick something else is measured against (the end of a 按照…/根据…
+//! phrase). A stage verb with an object of its own (发布风险警示, 发布…指南)
+//! is a stage of that object, whatever 标准 stands beside it.
 
 use std::sync::OnceLock;
 
@@ -73,34 +75,98 @@ const CRITERIA: &[&str] = &[
     "选拔",
 ];
 
-/// A word just before a standard (its qualifiers between) that makes it a
-/// yardstick something else is measured against (按照国家标准审查产品), not
-/// the object of a stage.
-fn yardstick_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?:符合|按照|依照|依据|根据|达到|执行|对照|参照|不低于|高于)(?:[^，。；由的]{0,10}?[、和及与或])?(?:相关|有关|该|强制性|推荐性|国家|行业|地方|团体|企业|技术)*$",
-        )
-        .unwrap_or_else(|e| unreachable!("yardstick pattern: {e}"))
+/// Words that open a phrase naming the basis of an act (按照…, 根据…,
+/// 符合…): a standard at the end of such a phrase is the yardstick the act
+/// is measured against (按照国家规定的程序、标准进行审查), not its object.
+const BASIS: &[&str] =
+    &["符合", "按照", "依照", "依据", "根据", "达到", "执行", "对照", "参照", "不低于", "高于"];
+
+/// Words that close a basis phrase before the standard is reached: an object
+/// marker or a new verb, after which 标准 is an object again (根据评估情况
+/// 对标准进行复审; 依据职责负责国家标准的立项).
+const BASIS_ENDS: &[&str] = &[
+    "对", "将", "把", "由", "向", "会同", "负责", "组织", "承担", "开展", "制定", "修订", "提出", "参与",
+    "完成", "进行", "建立",
+];
+
+/// Longest basis phrase, in characters, between its opening word and 标准:
+/// lists and relative clauses fit (根据土地利用总体规划、年度计划和建设用地标准).
+const BASIS_WINDOW: usize = 24;
+
+/// Whether `head`, the clause up to a 标准, ends inside a basis phrase: the
+/// last basis word in it is followed by no object marker or verb.
+fn is_yardstick(head: &str) -> bool {
+    let last = BASIS.iter().filter_map(|w| head.rfind(w).map(|i| i + w.len())).max();
+    last.is_some_and(|from| {
+        let phrase = &head[from..];
+        phrase.chars().count() <= BASIS_WINDOW && !BASIS_ENDS.iter().any(|e| phrase.contains(e))
     })
 }
 
-/// What may follow a stage word when its object is not a standard, a few
-/// modifiers between: 发布预警, 发布风险预警, 批准建设项目.
+/// Objects other than a standard that a stage verb acts on: it publishes a
+/// warning or a guide, approves a project or a plan, reviews evidence. One
+/// list serves the three places such an object stands: right after the verb
+/// (发布风险预警), at the end of its object phrase with 标准 inside as a
+/// modifier (发布地方标准立项指南), and between 标准 and the verb (信息发布标准).
+const OTHER_OBJECTS: &[&str] = &[
+    "预警",
+    "警示",
+    "警报",
+    "公告",
+    "通告",
+    "通知",
+    "名单",
+    "结果",
+    "目录",
+    "价格",
+    "许可",
+    "信息",
+    "风险提示",
+    "项目",
+    "规划",
+    "方案",
+    "文件",
+    "指南",
+    "证据",
+    "申请",
+];
+
+/// An object of [`OTHER_OBJECTS`] right after a stage word, a few modifiers
+/// between: 发布预警, 发布风险预警, 批准建设项目.
 fn other_object_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
-            r"^(?:的)?[^，。；,;标]{0,4}?(?:预警|警示|警报|公告|通告|通知|名单|结果|目录|价格|许可|信息|风险提示|项目|规划|方案|文件)",
-        )
+        Regex::new(&format!(r"^(?:的)?[^，。；,;标]{{0,4}}?(?:{})", OTHER_OBJECTS.join("|")))
             .unwrap_or_else(|e| unreachable!("other object pattern: {e}"))
     })
 }
 
-/// Objects other than a standard that a stage word acts on when they stand
-/// between it and 标准 (信息发布标准, 规划批准).
-const OTHER_OBJECTS: &[&str] = &["项目", "规划", "方案", "信息", "预警", "文件", "申请"];
+/// Stage words that hold their own object (立·项, 征求·意见): a noun right
+/// after them is what they qualify (立项指南, 立项建议), never their object.
+const SELF_OBJECT: &[&str] = &["立项", "征求意见"];
+
+/// Longest object phrase read after a stage verb, in characters.
+const OBJECT_WINDOW: usize = 20;
+
+/// Whether the object phrase after a stage verb ending at `end` (up to the
+/// next clause or list break, or 的) has a head that is not a standard. An
+/// unbroken run longer than [`OBJECT_WINDOW`] decides nothing: its head is
+/// out of sight.
+fn object_head_is_other(chars: &[char], end: usize) -> bool {
+    let mut phrase = String::new();
+    for &c in chars.iter().skip(end).take(OBJECT_WINDOW) {
+        if matches!(
+            c,
+            '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、' | '的' | '\n' | '（' | '(' | '“' | '”'
+        ) {
+            // 标准项目 is a standard's own project: the standard is still the head.
+            let head_of = |h: &&str| phrase.strip_suffix(*h).is_some_and(|rest| !rest.ends_with("标准"));
+            return OTHER_OBJECTS.iter().any(head_of);
+        }
+        phrase.push(c);
+    }
+    false
+}
 
 /// Words before 标准 that make it a foreign standard, vetted for use here
 /// but not taken through the national stages.
@@ -110,10 +176,12 @@ const FOREIGN: &[&str] = &["国外", "境外", "外国", "国外先进"];
 /// standardisation (标准化), not a criterion (收费标准), not a yardstick.
 fn is_standard_document(before: &str, i: usize) -> bool {
     let head = &before[..i];
+    // 收费的标准 is 收费标准: a criterion whether or not 的 links them.
+    let bare = head.strip_suffix('的').unwrap_or(head);
     !before[i..].starts_with("标准化")
-        && !CRITERIA.iter().any(|c| head.ends_with(c))
+        && !CRITERIA.iter().any(|c| bare.ends_with(c))
         && !FOREIGN.iter().any(|c| head.ends_with(c))
-        && !yardstick_re().is_match(head)
+        && !is_yardstick(head)
 }
 
 /// Whether a stage word at `at..end` is a stage of a standard. 批准 and
@@ -123,7 +191,9 @@ fn is_standard_document(before: &str, i: usize) -> bool {
 /// 起草、技术审查; 标准由国务院批准发布), or just after it (废止相关标准).
 /// English stage names (`committee stage`) need `standard` in the clause.
 /// 标准 must mean a standard document, not a criterion or rate (收费标准的
-/// 批准, 审查标准), nor a yardstick (根据国家标准发布预警).
+/// 批准, 审查标准), nor a yardstick (根据国家标准发布预警; 按照规定的程序、
+/// 标准进行审查); and the verb must not have an object of its own
+/// (标准、发布风险警示).
 pub(super) fn about_a_standard(chars: &[char], at: usize, end: usize) -> bool {
     let mut from = at;
     while from > 0 && at - from < STAGE_WINDOW {
@@ -148,13 +218,18 @@ pub(super) fn about_a_standard(chars: &[char], at: usize, end: usize) -> bool {
         return false; // 立项目: 自立项目收费
     }
     let after: String = chars[end.min(chars.len())..(end + 12).min(chars.len())].iter().collect();
-    if other_object_re().is_match(&after) && !after.contains("标准") {
+    let word: String = chars[at..end.min(chars.len())].iter().collect();
+    // A verb with an object of its own (标准、发布风险警示; 发布标准制定指南);
+    // 立项 holds its object, so 立项指南 is a guide to it, not its object.
+    if !SELF_OBJECT.contains(&word.as_str())
+        && ((other_object_re().is_match(&after) && !after.contains("标准"))
+            || object_head_is_other(chars, end))
+    {
         return false;
     }
     if after.starts_with("标准") && OTHER_OBJECTS.iter().any(|o| before.ends_with(o)) {
         return false; // 信息发布标准: a standard on publishing information
     }
-    let word: String = chars[at..end.min(chars.len())].iter().collect();
     if after.starts_with("标准") && CRITERIA.contains(&word.as_str()) {
         return false; // 审查标准: the criteria of a review
     }

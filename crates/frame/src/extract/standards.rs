@@ -74,8 +74,36 @@ pub(crate) fn committees(text: &str) -> Vec<Found> {
     committee_re()
         .find_iter(text)
         .filter(|m| free_before(text, m.start()) && free_after(text, m.end()))
-        .map(|m| Found { start: m.start(), end: m.end(), canonical: m.as_str().replace(' ', "") })
+        .map(|m| Found { start: m.start(), end: m.end(), canonical: committee_canonical(m.as_str()) })
         .collect()
+}
+
+/// Words that name no field but a class of fields: 全国专业标准化技术委员会 is
+/// every national committee of some field, not one committee.
+const CLASS_FIELDS: &[&str] = &["专业", "各类", "各", "相关", "有关", "对口"];
+
+/// The canonical form of a committee: its code or name without spaces; a
+/// national name whose field is only class words is the class itself
+/// (标准化技术委员会), so it resolves to the generic committees.
+fn committee_canonical(raw: &str) -> String {
+    let compact = raw.replace(' ', "");
+    let field = compact.strip_prefix("全国").and_then(|r| r.strip_suffix("标准化技术委员会"));
+    match field {
+        Some(f) if is_class_field(f) => "标准化技术委员会".to_string(),
+        _ => compact,
+    }
+}
+
+/// Whether `field` is made of class words only (专业, 各专业, 相关专业).
+fn is_class_field(field: &str) -> bool {
+    let mut rest = field;
+    while !rest.is_empty() {
+        match CLASS_FIELDS.iter().find(|w| rest.starts_with(**w)) {
+            Some(w) => rest = &rest[w.len()..],
+            None => return false,
+        }
+    }
+    !field.is_empty()
 }
 
 /// `GB/T18005—1999` → `GB/T 18005-1999`: no space inside the prefix, one
@@ -136,6 +164,14 @@ mod tests {
     #[test]
     fn codes_inside_longer_tokens_are_not_standards() {
         assert!(found("16GB2 内存 ABGB 12 XISO 9001").is_empty(), "{:?}", found("16GB2 XISO 9001"));
+    }
+
+    #[test]
+    fn a_committee_name_whose_field_is_only_class_words_is_the_class() {
+        assert_eq!(committee_canonical("全国专业标准化技术委员会"), "标准化技术委员会");
+        assert_eq!(committee_canonical("全国各类专业标准化技术委员会"), "标准化技术委员会");
+        assert_eq!(committee_canonical("全国专业软件标准化技术委员会"), "全国专业软件标准化技术委员会");
+        assert_eq!(committee_canonical("SAC/TC 28"), "SAC/TC28");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::Json;
 use policyscope_coding::{CodingFilter, CodingStore, MemoTarget, Status};
 use policyscope_corpus::display::Segment;
-use policyscope_corpus::{DocumentMeta, MetadataUpdate, Project};
+use policyscope_corpus::{DocumentMeta, MetadataField, MetadataUpdate, Project};
 use policyscope_text::PolicyDate;
 use serde::{Deserialize, Serialize};
 
@@ -203,19 +203,34 @@ impl MetadataEdit {
                 "a metadata value is longer than {MAX_FIELD_CHARS} characters"
             )));
         }
-        let trimmed = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-        let date = match trimmed(self.date) {
+        // A field sent empty is emptied (the app's form sends what its box
+        // holds); one left out stays as it is.
+        let mut clear = Vec::new();
+        let mut value = |v: Option<String>, field: MetadataField| match v.map(|v| v.trim().to_string()) {
+            Some(v) if v.is_empty() => {
+                clear.push(field);
+                None
+            }
+            other => other,
+        };
+        let date = match value(self.date, MetadataField::Date) {
             Some(d) => Some(d.parse::<PolicyDate>().map_err(|e| Error::BadRequest(format!("date: {e}")))?),
             None => None,
         };
+        let doc_type = value(self.doc_type, MetadataField::DocType);
+        let docno = value(self.docno, MetadataField::Docno);
+        let issuer = value(self.issuer, MetadataField::Issuer);
+        let title_en = value(self.title_en, MetadataField::TitleEn);
+        let catalog_no = value(self.catalog_no, MetadataField::CatalogNo);
         Ok(MetadataUpdate {
             title: self.title.map(|t| t.trim().to_string()),
             date,
-            doc_type: trimmed(self.doc_type),
-            docno: trimmed(self.docno),
-            issuer: trimmed(self.issuer),
-            title_en: trimmed(self.title_en),
-            catalog_no: trimmed(self.catalog_no),
+            doc_type,
+            docno,
+            issuer,
+            title_en,
+            catalog_no,
+            clear,
             ..Default::default()
         })
     }

@@ -47,7 +47,7 @@ pub const ENDPOINTS: &[(&str, &str, &str)] = &[
     (
         "POST",
         "/api/documents/{id}",
-        "Edit metadata {title, date, doc_type, docno, issuer, title_en, catalog_no}; fields left out stay. Answers the metadata.",
+        "Edit metadata {title, date, doc_type, docno, issuer, title_en, catalog_no}; fields left out stay, fields sent empty are emptied (not the title). Answers the metadata.",
     ),
     (
         "POST",
