@@ -435,6 +435,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_field_is_named_by_its_name_and_its_column() {
+        for field in MetadataField::ALL {
+            assert_eq!(field.name().parse::<MetadataField>().unwrap(), field);
+            assert_eq!(field.column().parse::<MetadataField>().unwrap(), field);
+        }
+        assert!("title".parse::<MetadataField>().is_err(), "the title cannot be emptied");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_field_name_is_a_field_or_a_short_refusal(text in "\\PC{0,300}") {
+            match text.parse::<MetadataField>() {
+                Ok(field) => proptest::prop_assert_eq!(field.name().parse::<MetadataField>().ok(), Some(field)),
+                Err(e) => proptest::prop_assert!(e.to_string().chars().count() < 300, "{}", e),
+            }
+        }
+    }
+
+    #[test]
     fn listing_current_documents_reads_the_metadata_index_not_the_texts() {
         let dir = tempfile::tempdir().unwrap();
         let project = Project::init(dir.path()).unwrap();
