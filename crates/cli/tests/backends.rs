@@ -278,6 +278,12 @@ fn pipeline(s: &mut Session, fresh: Vec<OsString>) {
     s.step(&["code", "memos"]);
     s.step(&["query", "table"]);
     s.global = own;
+
+    // Metadata set, then emptied (an emptied field takes no parameter).
+    s.step(&["docs", "edit", "3", "--docno", "测试〔2020〕1号", "--type", "通知", "--issuer", "某部"]);
+    s.step(&["docs", "edit", "3", "--clear", "docno", "--clear", "date", "--title-en", "A test"]);
+    s.step(&["docs", "show", "3"]);
+    s.step(&["search", "title:数据", "--from", "1900"]);
 }
 
 fn folder_session(root: &Path) -> (Session, Vec<OsString>) {

@@ -78,6 +78,21 @@ pub struct MetadataUpdate {
     pub clear: Vec<MetadataField>,
 }
 
+impl MetadataUpdate {
+    /// The stored form of the value given for `field`, if any.
+    fn value(&self, field: MetadataField) -> Option<String> {
+        match field {
+            MetadataField::Date => date_text(self.date.as_ref()),
+            MetadataField::Docno => self.docno.clone(),
+            MetadataField::DocType => self.doc_type.clone(),
+            MetadataField::Issuer => self.issuer.clone(),
+            MetadataField::Language => self.language.clone(),
+            MetadataField::CatalogNo => self.catalog_no.clone(),
+            MetadataField::TitleEn => self.title_en.clone(),
+        }
+    }
+}
+
 /// A metadata field that can be emptied (every one but the title).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MetadataField {
@@ -244,15 +259,7 @@ impl Project {
         if update.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
             return Err(Error::InvalidMetadata("the title cannot be empty".into()));
         }
-        let values: [(MetadataField, Option<String>); 7] = [
-            (MetadataField::Date, date_text(update.date.as_ref())),
-            (MetadataField::Docno, update.docno.clone()),
-            (MetadataField::DocType, update.doc_type.clone()),
-            (MetadataField::Issuer, update.issuer.clone()),
-            (MetadataField::Language, update.language.clone()),
-            (MetadataField::CatalogNo, update.catalog_no.clone()),
-            (MetadataField::TitleEn, update.title_en.clone()),
-        ];
+        let values = MetadataField::ALL.map(|field| (field, update.value(field)));
         if let Some((field, _)) = values.iter().find(|(f, v)| v.is_some() && update.clear.contains(f)) {
             return Err(Error::InvalidMetadata(format!("{field} is both given a value and emptied")));
         }
